@@ -1,0 +1,67 @@
+//! Uxntal assembler whose ROM and `.sym` output match the reference `uxnasm`
+//! byte for byte, including its messages.
+//!
+//! ```
+//! let a = uxn_asm::assemble(b"|0100 #12 #3456", "a.tal").unwrap();
+//! assert_eq!(a.rom, [0x80, 0x12, 0xa0, 0x34, 0x56]);
+//! assert_eq!(uxn_asm::summary("a.rom", &a), "Assembled a.rom in 5 bytes(0.01% used), 0 labels, 0 macros.");
+//! ```
+
+mod assembler;
+mod error;
+mod hex;
+mod image;
+mod labels;
+mod lambdas;
+mod macros;
+mod names;
+mod opcodes;
+mod references;
+mod source;
+
+use std::path::Path;
+
+pub use error::{AsmError, ErrorKind};
+
+/// The result of a successful assembly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assembly {
+    /// The ROM file: memory from `0100` to the last non-zero byte.
+    pub rom: Vec<u8>,
+    /// The `.sym` file.
+    pub symbols: Vec<u8>,
+    /// Informational lines, in the order the reference prints them:
+    /// deprecation warnings, then `-- Unused label: NAME` lines. The final
+    /// `Assembled ...` line is [`summary`].
+    pub messages: Vec<String>,
+    /// Number of labels, sublabels and lambda labels.
+    pub labels: usize,
+    /// Number of macros.
+    pub macros: usize,
+}
+
+/// Assembles `source`. `file_name` is used in messages, and its directory is
+/// the fallback for includes that are not found relative to the working
+/// directory.
+pub fn assemble(source: &[u8], file_name: &str) -> Result<Assembly, AsmError> {
+    assembler::Assembler::new(source, file_name).run()
+}
+
+/// Reads and assembles a file; an unreadable file is `File missing: <path>`.
+pub fn assemble_file(path: &Path) -> Result<Assembly, AsmError> {
+    let name = path.to_string_lossy();
+    let text = std::fs::read(path).map_err(|_| AsmError::top(ErrorKind::FileMissing, &name))?;
+    assemble(&text, &name)
+}
+
+/// The reference's closing line:
+/// `Assembled out.rom in N bytes(P% used), L labels, M macros.`
+pub fn summary(rom_path: &str, assembly: &Assembly) -> String {
+    let size = assembly.rom.len();
+    format!(
+        "Assembled {rom_path} in {size} bytes({:.2}% used), {} labels, {} macros.",
+        size as f64 / 652.80,
+        assembly.labels,
+        assembly.macros
+    )
+}
