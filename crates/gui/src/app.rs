@@ -1,0 +1,550 @@
+//! The application: window events and background threads come in, go through the
+//! input mapping, and end up as Varvara events (queued in the [`Runner`]) or as
+//! [`Action`]s applied in [`App::perform`]. The 60 Hz tick, redraws, window size,
+//! title and sound follow the machine after every loop iteration ([`App::about_to_wait`]).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use winit::application::ApplicationHandler;
+use winit::event::{ElementState, WindowEvent};
+use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoopProxy};
+use winit::keyboard::{ModifiersState, PhysicalKey};
+use winit::platform::modifier_supplement::KeyEventExtModifierSupplement;
+use winit::window::{Window, WindowId};
+
+use crate::action::Action;
+use crate::audio::Audio;
+use crate::console::Stdin;
+use crate::dialog::Dialog;
+use crate::input::Input;
+use crate::input::keyboard::{KeyPress, Keyboard};
+use crate::input::mouse::{self, Wheel};
+use crate::renderer::Renderer;
+use crate::runner::Runner;
+use crate::title::Title;
+use crate::view::{self, Layout};
+use crate::watch::Watcher;
+use crate::{log, rom, screenshot, window};
+
+/// 60 frames per second, whatever the monitor's refresh rate.
+const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 60);
+
+/// Events from the app's own threads.
+pub enum UserEvent {
+    Stdin(Stdin),
+    Gamepad(varvara::Event),
+    Picked(PathBuf),
+}
+
+/// What is running.
+#[derive(Clone, Debug)]
+pub enum Program {
+    /// A file, by absolute path, with its command-line arguments.
+    File {
+        path: PathBuf,
+        args: Vec<OsString>,
+    },
+    Launcher,
+}
+
+impl Program {
+    fn name(&self) -> String {
+        match self {
+            Program::File { path, .. } => rom::display_name(path),
+            Program::Launcher => "uxnemu".into(),
+        }
+    }
+
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Program::File { path, .. } => Some(path),
+            Program::Launcher => None,
+        }
+    }
+}
+
+pub struct Settings {
+    pub zoom: u8,
+    pub fullscreen: bool,
+    pub watch: bool,
+    /// The working directory at start: the File devices' root and where screenshots
+    /// go when the ROM's folder is not writable.
+    pub cwd: PathBuf,
+}
+
+pub struct App {
+    runner: Runner,
+    program: Program,
+    settings: Settings,
+    proxy: EventLoopProxy<UserEvent>,
+    window: Option<Rc<Window>>,
+    renderer: Option<Renderer>,
+    window_size: (u32, u32),
+    /// The screen size the window was last sized for.
+    screen: (u16, u16),
+    zoom: u8,
+    fullscreen: bool,
+    layout: Layout,
+    keyboard: Keyboard,
+    modifiers: ModifiersState,
+    wheel: Wheel,
+    audio: Audio,
+    dialog: Dialog,
+    watcher: Option<Watcher>,
+    title: Title,
+    shown_title: String,
+    next_frame: Instant,
+    exit: Option<i32>,
+    /// Shared with the stdin reader: Console bytes the machine has taken.
+    stdin_taken: Arc<AtomicU64>,
+}
+
+impl App {
+    /// `runner` has `program` loaded and booted already.
+    pub fn new(
+        runner: Runner,
+        program: Program,
+        settings: Settings,
+        proxy: EventLoopProxy<UserEvent>,
+        stdin_taken: Arc<AtomicU64>,
+    ) -> App {
+        let zoom = settings.zoom.clamp(1, view::MAX_ZOOM);
+        let fullscreen = settings.fullscreen;
+        let mut app = App {
+            runner,
+            program: Program::Launcher,
+            settings,
+            proxy,
+            window: None,
+            renderer: None,
+            window_size: (0, 0),
+            screen: (0, 0),
+            zoom,
+            fullscreen,
+            layout: Layout {
+                scale: u32::from(zoom),
+                x: 0,
+                y: 0,
+            },
+            keyboard: Keyboard::default(),
+            modifiers: ModifiersState::empty(),
+            wheel: Wheel::default(),
+            audio: Audio::default(),
+            dialog: Dialog::default(),
+            watcher: None,
+            title: Title::default(),
+            shown_title: String::new(),
+            next_frame: Instant::now(),
+            exit: None,
+            stdin_taken,
+        };
+        app.started(program);
+        app
+    }
+
+    /// The process exit status once the app has stopped.
+    pub fn exit_code(&self) -> i32 {
+        self.exit.unwrap_or(0)
+    }
+
+    /// Bookkeeping after a program started: title, watcher, log. A fresh machine is
+    /// never paused.
+    fn started(&mut self, program: Program) {
+        self.title.name = self.runner.vm().title().unwrap_or_else(|| program.name());
+        self.title.error = None;
+        self.title.paused = false;
+        self.runner.set_paused(false);
+        self.audio.set_paused(false);
+        self.watcher = match (&program, self.settings.watch) {
+            (Program::File { path, .. }, true) => Some(Watcher::new(path.clone())),
+            _ => None,
+        };
+        match &program {
+            Program::File { path, .. } => log::state(&format!("loaded {}", path.display())),
+            Program::Launcher => log::state("loaded launcher"),
+        }
+        self.program = program;
+    }
+
+    /// Opens a file as the command line would, replacing the running ROM; a file that
+    /// cannot run leaves the current one running and says why.
+    fn open(&mut self, path: PathBuf, args: Vec<OsString>) {
+        let path = rom::absolute(&path);
+        let arg_bytes = args.iter().map(|a| a.as_encoded_bytes().to_vec()).collect();
+        let started = rom::read(&path).and_then(|bytes| {
+            self.runner
+                .start(&bytes, arg_bytes, false)
+                .map_err(rom::OpenError::Rom)
+        });
+        match started {
+            Ok(()) => self.started(Program::File { path, args }),
+            Err(err) => {
+                let message = format!("cannot open {}: {err}", rom::display_name(&path));
+                eprintln!("uxnemu: cannot open {}: {err}", path.display());
+                log::state(&format!("open failed: {message}"));
+                self.title.error = Some(message);
+            }
+        }
+    }
+
+    fn reload(&mut self) {
+        if let Program::File { path, args } = self.program.clone() {
+            self.open(path, args);
+        }
+    }
+
+    fn perform(&mut self, action: Action) {
+        match action {
+            Action::CycleZoom => self.set_zoom(view::cycle_zoom(self.zoom)),
+            Action::ZoomIn => self.set_zoom(view::zoom_in(self.zoom)),
+            Action::ZoomOut => self.set_zoom(view::zoom_out(self.zoom)),
+            Action::DebugDump => self.runner.vm().debug_dump(),
+            Action::Quit => self.runner.vm().halt(0xff),
+            Action::Reboot | Action::SoftReboot => {
+                let soft = action == Action::SoftReboot;
+                self.runner.reboot(soft);
+                // The reference titles a rebooted window "Varvara"; the ROM's own name
+                // says more, and the ROM is the same.
+                self.title.name = self
+                    .runner
+                    .vm()
+                    .title()
+                    .unwrap_or_else(|| self.program.name());
+                self.title.error = None;
+                log::state(if soft { "soft reboot" } else { "reboot" });
+            }
+            Action::ToggleFullscreen => {
+                self.fullscreen = !self.fullscreen;
+                if let Some(w) = &self.window {
+                    window::set_fullscreen(w, self.fullscreen);
+                    if !self.fullscreen {
+                        self.fit_window();
+                    }
+                }
+                log::state(if self.fullscreen {
+                    "fullscreen on"
+                } else {
+                    "fullscreen off"
+                });
+            }
+            Action::ToggleDecorations => {
+                if let Some(w) = self.window.as_ref().filter(|_| !self.fullscreen) {
+                    let on = !w.is_decorated();
+                    w.set_decorations(on);
+                    log::state(if on {
+                        "decorations on"
+                    } else {
+                        "decorations off"
+                    });
+                }
+            }
+            Action::Open => {
+                let start_in = self
+                    .program
+                    .path()
+                    .and_then(Path::parent)
+                    .map_or_else(|| self.settings.cwd.clone(), Path::to_path_buf);
+                let proxy = self.proxy.clone();
+                self.dialog.open(start_in, move |path| {
+                    let _ = proxy.send_event(UserEvent::Picked(path));
+                });
+            }
+            Action::Screenshot => self.screenshot(),
+            Action::TogglePause => {
+                let paused = !self.runner.paused();
+                self.runner.set_paused(paused);
+                self.audio.set_paused(paused);
+                self.title.paused = paused;
+                log::state(if paused { "paused" } else { "resumed" });
+            }
+        }
+    }
+
+    fn set_zoom(&mut self, zoom: u8) {
+        if zoom != self.zoom {
+            self.zoom = zoom;
+            if !self.fullscreen {
+                self.fit_window();
+            }
+        }
+        log::state(&format!("zoom {zoom}"));
+    }
+
+    /// Sizes the window for the screen at the current zoom.
+    fn fit_window(&mut self) {
+        let Some(w) = &self.window else {
+            return;
+        };
+        let size = Layout::window_size(self.screen, self.zoom);
+        if let Some(now) = window::resize(w, size) {
+            self.window_size = now;
+        }
+        self.relayout();
+    }
+
+    fn relayout(&mut self) {
+        self.layout = Layout::new(self.window_size, self.screen, self.zoom, self.fullscreen);
+        if let Some(w) = &self.window {
+            w.request_redraw();
+        }
+    }
+
+    fn screenshot(&mut self) {
+        let (w, h) = self.runner.vm().screen_size();
+        let png = match screenshot::encode(self.runner.vm().pixels(), w, h) {
+            Ok(png) => png,
+            Err(err) => {
+                eprintln!("screenshot: {err}");
+                return;
+            }
+        };
+        let (stem, mut dirs) = match &self.program {
+            Program::File { path, .. } => {
+                let stem = path
+                    .file_stem()
+                    .map_or("uxnemu".into(), |s| s.to_string_lossy().into_owned());
+                (
+                    stem,
+                    path.parent()
+                        .map(Path::to_path_buf)
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                )
+            }
+            Program::Launcher => ("uxnemu".to_owned(), Vec::new()),
+        };
+        dirs.push(self.settings.cwd.clone());
+        match screenshot::save(&png, &stem, &dirs, chrono::Local::now().naive_local()) {
+            Ok(path) => eprintln!("screenshot {}", path.display()),
+            Err(err) => eprintln!("screenshot: cannot save ({err})"),
+        }
+    }
+
+    fn dispatch(&mut self, input: Input) {
+        match input {
+            Input::Machine(event) => self.runner.push(event),
+            Input::Action(action) => self.perform(action),
+        }
+    }
+
+    /// Follows the machine after it ran: launch requests, halting, screen size,
+    /// redraws, sound, title.
+    fn follow(&mut self, event_loop: &ActiveEventLoop) {
+        if self.exit.is_some() {
+            return;
+        }
+        if let Some(name) = self.runner.take_launch() {
+            self.open(self.settings.cwd.join(name), Vec::new());
+        }
+        if let Some(code) = self.runner.exit_code() {
+            eprintln!("Run: Ended.");
+            self.exit = Some(code);
+            event_loop.exit();
+            return;
+        }
+        let screen = self.runner.vm().screen_size();
+        if screen != self.screen {
+            self.screen = screen;
+            if self.fullscreen {
+                self.relayout();
+            } else {
+                self.fit_window();
+            }
+        }
+        if self.runner.vm().take_dirty().is_some()
+            && let Some(w) = &self.window
+        {
+            w.request_redraw();
+        }
+        self.audio.update(self.runner.vm());
+        self.title.busy = self.runner.busy();
+        self.stdin_taken
+            .store(self.runner.console_done(), Ordering::Relaxed);
+        let text = self.title.text();
+        if text != self.shown_title
+            && let Some(w) = &self.window
+        {
+            w.set_title(&text);
+            self.shown_title = text;
+        }
+    }
+
+    fn redraw(&mut self) {
+        let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
+            return;
+        };
+        let screen = self.runner.vm().screen_size();
+        let layout = Layout::new(self.window_size, screen, self.zoom, self.fullscreen);
+        let pixels = self.runner.vm().pixels();
+        if let Err(err) = renderer.draw(self.window_size, pixels, screen, &layout) {
+            eprintln!("uxnemu: cannot draw: {err}");
+        }
+    }
+}
+
+impl ApplicationHandler<UserEvent> for App {
+    fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+        if self.window.is_some() {
+            return;
+        }
+        self.screen = self.runner.vm().screen_size();
+        let text = self.title.text();
+        let size = Layout::window_size(self.screen, self.zoom);
+        let created = window::create(event_loop, &text, size, self.fullscreen)
+            .map_err(|e| e.to_string())
+            .and_then(|w| {
+                Renderer::new(w.clone())
+                    .map(|r| (w, r))
+                    .map_err(|e| e.to_string())
+            });
+        match created {
+            Ok((w, renderer)) => {
+                self.window_size = window::inner_size(&w);
+                self.shown_title = text;
+                self.window = Some(w);
+                self.renderer = Some(renderer);
+                self.relayout();
+            }
+            Err(err) => {
+                eprintln!("uxnemu: cannot open a window: {err}");
+                self.exit = Some(1);
+                event_loop.exit();
+            }
+        }
+        self.next_frame = Instant::now();
+    }
+
+    fn window_event(&mut self, event_loop: &ActiveEventLoop, _id: WindowId, event: WindowEvent) {
+        match event {
+            WindowEvent::CloseRequested => {
+                self.exit = Some(self.runner.exit_code().unwrap_or(0));
+                event_loop.exit();
+            }
+            WindowEvent::Resized(size) => {
+                self.window_size = (size.width, size.height);
+                self.relayout();
+            }
+            WindowEvent::ScaleFactorChanged {
+                mut inner_size_writer,
+                ..
+            } => {
+                // Sizes are in physical pixels, so a new scale factor changes nothing:
+                // keep the size instead of the one winit would scale to.
+                let (w, h) = self.window_size;
+                let _ = inner_size_writer.request_inner_size(winit::dpi::PhysicalSize::new(w, h));
+            }
+            WindowEvent::RedrawRequested => self.redraw(),
+            WindowEvent::ModifiersChanged(m) => self.modifiers = m.state(),
+            WindowEvent::Focused(false) => {
+                for input in self.keyboard.release_all() {
+                    self.dispatch(input);
+                }
+            }
+            WindowEvent::KeyboardInput {
+                event,
+                is_synthetic,
+                ..
+            } => {
+                // X11 reports keys already held when the window gains focus as
+                // synthetic presses; they were not pressed for this window.
+                if is_synthetic && event.state == ElementState::Pressed {
+                    return;
+                }
+                let code = match event.physical_key {
+                    PhysicalKey::Code(code) => Some(code),
+                    PhysicalKey::Unidentified(_) => None,
+                };
+                let inputs = match event.state {
+                    ElementState::Pressed => {
+                        let key = event.key_without_modifiers();
+                        self.keyboard.press(&KeyPress {
+                            code,
+                            key: &key,
+                            text: event.text.as_deref(),
+                            ctrl: self.modifiers.control_key(),
+                            shift: self.modifiers.shift_key(),
+                        })
+                    }
+                    ElementState::Released => self.keyboard.release(code).into_iter().collect(),
+                };
+                for input in inputs {
+                    self.dispatch(input);
+                }
+            }
+            WindowEvent::CursorMoved { position, .. } => {
+                let (x, y) = self.layout.screen_pixel(position.x, position.y);
+                self.runner.push(varvara::Event::MouseMove { x, y });
+            }
+            WindowEvent::MouseInput { state, button, .. } => {
+                if let Some(bit) = mouse::button_bit(button) {
+                    self.runner.push(match state {
+                        ElementState::Pressed => varvara::Event::MouseDown(bit),
+                        ElementState::Released => varvara::Event::MouseUp(bit),
+                    });
+                }
+            }
+            WindowEvent::MouseWheel { delta, .. } => {
+                if let Some(event) = self.wheel.scroll(delta) {
+                    self.runner.push(event);
+                }
+            }
+            WindowEvent::DroppedFile(path) => self.open(path, Vec::new()),
+            _ => {}
+        }
+    }
+
+    fn user_event(&mut self, _event_loop: &ActiveEventLoop, event: UserEvent) {
+        match event {
+            UserEvent::Stdin(Stdin::Bytes(bytes)) => {
+                for b in bytes {
+                    self.runner.push(varvara::Event::ConsoleByte(b));
+                }
+            }
+            UserEvent::Stdin(Stdin::End) => self.runner.push(varvara::Event::ConsoleEnd),
+            UserEvent::Gamepad(event) => self.runner.push(event),
+            UserEvent::Picked(path) => self.open(path, Vec::new()),
+        }
+    }
+
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        if self.exit.is_some() {
+            return;
+        }
+        self.runner.run_pending();
+        self.follow(event_loop);
+        let now = Instant::now();
+        if self.exit.is_none() && now >= self.next_frame {
+            // Keep the 60 Hz cadence, but after a stall start again from now rather
+            // than running the missed frames in a burst.
+            self.next_frame += FRAME;
+            if self.next_frame < now {
+                self.next_frame = now + FRAME;
+            }
+            self.runner.frame();
+            self.follow(event_loop);
+        }
+        if self.exit.is_some() {
+            return;
+        }
+        if let Some(watcher) = &mut self.watcher
+            && watcher.check(now)
+        {
+            self.reload();
+            self.follow(event_loop);
+        }
+        let mut wake = self.next_frame;
+        if let Some(watcher) = &self.watcher {
+            wake = wake.min(watcher.deadline());
+        }
+        event_loop.set_control_flow(if self.runner.busy() {
+            ControlFlow::Poll
+        } else {
+            ControlFlow::WaitUntil(wake)
+        });
+    }
+}

@@ -1,0 +1,79 @@
+//! Sound: with ALSA's default device being a null sink the audio callback pulls samples
+//! once a note plays; with no device at all the ROM still runs and draws, after one
+//! warning.
+//!
+//! ALSA_CONFIG_PATH replaces alsa-lib's whole configuration (alsa.conf and ~/.asoundrc), so
+//! the tests do not depend on the machine's sound setup.
+
+use std::path::Path;
+
+use crate::support::REACT;
+use crate::support::app::{self, App};
+use crate::support::pictures;
+use crate::support::roms;
+use crate::support::xserver::Xvfb;
+
+fn start(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
+    let config = dir.join("asound.conf");
+    std::fs::write(&config, alsa_config).expect("write ALSA configuration");
+    let rom = roms::write(dir, "audio", "audio.rom");
+    App::spawn(
+        "uxnemu audio.rom",
+        app::command(x)
+            .current_dir(dir)
+            .arg(&rom)
+            .env("ALSA_CONFIG_PATH", &config)
+            .env("UXNEMU_AUDIO_LOG", "1"),
+    )
+}
+
+#[test]
+fn a_playing_note_is_pulled_by_the_null_sink() {
+    let x = Xvfb::start(1280, 1024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // "null" is built into alsa-lib: it accepts any format and discards the samples.
+    let mut app = start(&x, dir.path(), "pcm.!default { type null }\n");
+    let window = app.window(&x);
+    app.wait_for_picture(&x, window, &pictures::audio(), "audio-null");
+    app.wait_for_stderr("the audio stream line", REACT, |l| {
+        l.starts_with("audio: ") && l.ends_with(" Hz")
+    });
+    let line = app.wait_for_stderr("the callback report", REACT, |l| {
+        l.starts_with("audio: callback pulled")
+    });
+    let frames: u64 = line
+        .strip_prefix("audio: callback pulled ")
+        .and_then(|rest| rest.strip_suffix(" frames"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("malformed line {line:?}"));
+    assert!(frames > 0, "{line}");
+}
+
+#[test]
+fn without_a_sound_device_the_rom_still_runs() {
+    let x = Xvfb::start(1280, 1024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // An empty configuration defines no PCM at all, not even "default".
+    let mut app = start(&x, dir.path(), "");
+    let window = app.window(&x);
+    app.wait_for_picture(&x, window, &pictures::audio(), "audio-none");
+    app.wait_for_stderr("an audio warning", REACT, |l| l.starts_with("audio"));
+    // Still running and still drawing after the failure (picture checked again below).
+    app.wait_for_picture(&x, window, &pictures::audio(), "audio-none-after");
+    // alsa-lib prints its own "ALSA lib ..." diagnostics; of the app's own lines exactly
+    // one is about audio, and none claims a stream runs.
+    let about_audio: Vec<String> = app
+        .stderr()
+        .into_iter()
+        .filter(|l| !l.starts_with("ALSA lib ") && l.to_lowercase().contains("audio"))
+        .collect();
+    assert_eq!(
+        about_audio.len(),
+        1,
+        "expected one audio warning, got {about_audio:?}"
+    );
+    assert!(
+        !about_audio[0].contains("callback pulled"),
+        "{about_audio:?}"
+    );
+}

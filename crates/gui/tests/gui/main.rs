@@ -1,0 +1,24 @@
+//! Tests of the `uxnemu` desktop app, each on its own virtual X server (Xvfb): the pictures
+//! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, keyboard and
+//! mouse input, audio, the launcher, unloadable ROM arguments and the desktop integration
+//! scripts.
+//!
+//! Needs the packages of scripts/gui-deps.
+
+mod support;
+
+mod audio;
+mod bad_rom_argument;
+mod borderless;
+mod busy;
+mod command_line;
+mod console;
+mod desktop;
+mod drop;
+mod fullscreen;
+mod hotkeys;
+mod input;
+mod launcher;
+mod picture;
+mod window_icon;
+mod zoom;

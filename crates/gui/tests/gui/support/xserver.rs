@@ -1,0 +1,330 @@
+//! A private Xvfb server for one test, and the X requests the tests make on it: finding the
+//! app's window, its geometry and title, grabbing its pixels, giving it the keyboard focus.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use x11rb::CURRENT_TIME;
+use x11rb::connection::Connection;
+use x11rb::protocol::xproto::{
+    AtomEnum, ConnectionExt as _, ImageFormat, ImageOrder, InputFocus, MapState, Window,
+};
+use x11rb::rust_connection::RustConnection;
+
+use super::image::Image;
+use super::poll::poll;
+
+/// An Xvfb process with a connection to it; dropping it ends the server.
+pub struct Xvfb {
+    child: Child,
+    number: u32,
+    conn: RustConnection,
+    root: Window,
+    openbox: Option<Child>,
+}
+
+impl Xvfb {
+    /// Starts a server with one screen of `width`×`height` at depth 24 on a display number it
+    /// picks itself (`-displayfd`), so tests running at the same time never collide.
+    pub fn start(width: u16, height: u16) -> Xvfb {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-nolisten",
+                "tcp",
+                "-noreset",
+                "-screen",
+                "0",
+            ])
+            .arg(format!("{width}x{height}x24"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start Xvfb ({e}); scripts/gui-deps installs it"));
+        // Xvfb writes the display number once it accepts connections. The reader keeps
+        // draining the pipe afterwards so the server never blocks on or dies from it.
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let _ = sender.send(line);
+            let _ = reader.read_to_end(&mut Vec::new());
+        });
+        let line = match receiver.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("Xvfb did not report a display number within 20 s");
+            }
+        };
+        let number: u32 = match line.trim().parse() {
+            Ok(n) => n,
+            Err(_) => {
+                let status = child.wait();
+                panic!("Xvfb failed to start (said {line:?}, {status:?})");
+            }
+        };
+        let display = format!(":{number}");
+        let connected = poll(Duration::from_secs(10), || {
+            x11rb::connect(Some(&display)).map_err(|e| e.to_string())
+        });
+        let (conn, screen_num) = match connected {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("cannot connect to Xvfb on {display}: {e}");
+            }
+        };
+        let root = conn.setup().roots[screen_num].root;
+        Xvfb {
+            child,
+            number,
+            conn,
+            root,
+            openbox: None,
+        }
+    }
+
+    /// The DISPLAY value for clients of this server.
+    pub fn display(&self) -> String {
+        format!(":{}", self.number)
+    }
+
+    /// Starts openbox on this server and waits until it manages the screen (it announces
+    /// itself through `_NET_SUPPORTING_WM_CHECK` on the root window). It ends with the server.
+    pub fn start_window_manager(&mut self) {
+        let child = Command::new("openbox")
+            .arg("--sm-disable")
+            .env("DISPLAY", self.display())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start openbox ({e}); scripts/gui-deps installs it"));
+        self.openbox = Some(child);
+        let check = self.atom("_NET_SUPPORTING_WM_CHECK");
+        poll(Duration::from_secs(20), || {
+            let reply = self
+                .conn
+                .get_property(false, self.root, check, AtomEnum::WINDOW, 0, 1)
+                .map_err(|e| e.to_string())?
+                .reply()
+                .map_err(|e| e.to_string())?;
+            match reply.value32().and_then(|mut v| v.next()) {
+                Some(w) if w != 0 => Ok(()),
+                _ => Err("openbox has not set _NET_SUPPORTING_WM_CHECK".into()),
+            }
+        })
+        .unwrap_or_else(|e| panic!("the window manager did not start: {e}"));
+    }
+
+    pub fn atom(&self, name: &str) -> u32 {
+        self.conn
+            .intern_atom(false, name.as_bytes())
+            .expect("intern_atom")
+            .reply()
+            .expect("intern_atom reply")
+            .atom
+    }
+
+    /// The viewable windows whose WM_CLASS instance or class is `class`, searched through
+    /// the whole tree (a window manager reparents clients into frames).
+    pub fn windows_with_class(&self, class: &str) -> Result<Vec<Window>, String> {
+        let mut found = Vec::new();
+        let mut stack = vec![self.root];
+        while let Some(window) = stack.pop() {
+            let Ok(tree) = self
+                .conn
+                .query_tree(window)
+                .map_err(err)
+                .and_then(|c| c.reply().map_err(err))
+            else {
+                // The window went away while the tree was walked.
+                continue;
+            };
+            stack.extend(tree.children);
+            if window == self.root {
+                continue;
+            }
+            let Ok(prop) = self
+                .conn
+                .get_property(false, window, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 256)
+                .map_err(err)
+                .and_then(|c| c.reply().map_err(err))
+            else {
+                continue;
+            };
+            let matches = prop
+                .value
+                .split(|&b| b == 0)
+                .any(|part| part == class.as_bytes());
+            if !matches {
+                continue;
+            }
+            let viewable = self
+                .conn
+                .get_window_attributes(window)
+                .map_err(err)
+                .and_then(|c| c.reply().map_err(err))
+                .is_ok_and(|a| a.map_state == MapState::VIEWABLE);
+            if viewable {
+                found.push(window);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The one viewable window of class `uxnemu`.
+    pub fn app_window(&self) -> Result<Window, String> {
+        match self.windows_with_class("uxnemu")?.as_slice() {
+            [] => Err("no viewable window with WM_CLASS \"uxnemu\"".into()),
+            [one] => Ok(*one),
+            many => Err(format!(
+                "{} viewable windows with WM_CLASS \"uxnemu\"",
+                many.len()
+            )),
+        }
+    }
+
+    /// Position (in root coordinates) and size of a window's inside.
+    pub fn geometry(&self, window: Window) -> Result<(i16, i16, u16, u16), String> {
+        let geometry = self
+            .conn
+            .get_geometry(window)
+            .map_err(err)?
+            .reply()
+            .map_err(err)?;
+        let origin = self
+            .conn
+            .translate_coordinates(window, self.root, 0, 0)
+            .map_err(err)?
+            .reply()
+            .map_err(err)?;
+        Ok((origin.dst_x, origin.dst_y, geometry.width, geometry.height))
+    }
+
+    /// Size of a window's inside.
+    pub fn size(&self, window: Window) -> Result<(u16, u16), String> {
+        self.geometry(window).map(|(_, _, w, h)| (w, h))
+    }
+
+    /// The window's title: `_NET_WM_NAME` (UTF-8) if set, else `WM_NAME`.
+    pub fn title(&self, window: Window) -> Result<String, String> {
+        let utf8 = self.atom("UTF8_STRING");
+        let net_name = self.atom("_NET_WM_NAME");
+        for (property, kind) in [
+            (net_name, utf8),
+            (AtomEnum::WM_NAME.into(), AtomEnum::ANY.into()),
+        ] {
+            let reply = self
+                .conn
+                .get_property(false, window, property, kind, 0, 1024)
+                .map_err(err)?
+                .reply()
+                .map_err(err)?;
+            if reply.value_len > 0 {
+                return Ok(String::from_utf8_lossy(&reply.value).into_owned());
+            }
+        }
+        Ok(String::new())
+    }
+
+    /// A property of 32-bit values (CARDINAL), empty if the window has none.
+    pub fn cardinals(&self, window: Window, name: &str) -> Result<Vec<u32>, String> {
+        let property = self.atom(name);
+        let reply = self
+            .conn
+            .get_property(false, window, property, AtomEnum::CARDINAL, 0, u32::MAX / 4)
+            .map_err(err)?
+            .reply()
+            .map_err(err)?;
+        Ok(reply.value32().map(|v| v.collect()).unwrap_or_default())
+    }
+
+    /// The process id the window's owner recorded in `_NET_WM_PID`.
+    pub fn window_pid(&self, window: Window) -> Option<u32> {
+        let pid = self.atom("_NET_WM_PID");
+        let reply = self
+            .conn
+            .get_property(false, window, pid, AtomEnum::CARDINAL, 0, 1)
+            .ok()?
+            .reply()
+            .ok()?;
+        reply.value32()?.next()
+    }
+
+    /// The pixels of the window's inside as 0xRRGGBB.
+    pub fn grab(&self, window: Window) -> Result<Image, String> {
+        let (_, _, width, height) = self.geometry(window)?;
+        let reply = self
+            .conn
+            .get_image(ImageFormat::Z_PIXMAP, window, 0, 0, width, height, !0)
+            .map_err(err)?
+            .reply()
+            .map_err(|e| format!("GetImage failed: {e}"))?;
+        let setup = self.conn.setup();
+        let format = setup
+            .pixmap_formats
+            .iter()
+            .find(|f| f.depth == reply.depth)
+            .ok_or_else(|| format!("no pixmap format for depth {}", reply.depth))?;
+        if format.bits_per_pixel != 32 || reply.depth != 24 {
+            return Err(format!(
+                "unexpected visual: depth {} at {} bits per pixel",
+                reply.depth, format.bits_per_pixel
+            ));
+        }
+        let stride = (width as usize * 32).div_ceil(format.scanline_pad as usize)
+            * format.scanline_pad as usize
+            / 8;
+        let mut image = Image::new(width as usize, height as usize, 0);
+        for y in 0..height as usize {
+            for x in 0..width as usize {
+                let at = y * stride + x * 4;
+                let b: [u8; 4] = reply.data[at..at + 4].try_into().expect("4 bytes");
+                let value = match setup.image_byte_order {
+                    ImageOrder::LSB_FIRST => u32::from_le_bytes(b),
+                    _ => u32::from_be_bytes(b),
+                };
+                image.set(x, y, value & 0xff_ffff);
+            }
+        }
+        Ok(image)
+    }
+
+    /// Gives the keyboard focus to `window`, as a click or a window manager would.
+    pub fn focus(&self, window: Window) {
+        self.conn
+            .set_input_focus(InputFocus::PARENT, window, CURRENT_TIME)
+            .expect("set_input_focus");
+        // A round trip, so the focus is in place before the caller sends input.
+        self.conn
+            .get_input_focus()
+            .expect("get_input_focus")
+            .reply()
+            .expect("get_input_focus reply");
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        if let Some(openbox) = &mut self.openbox {
+            let _ = openbox.kill();
+            let _ = openbox.wait();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
