@@ -21,6 +21,7 @@ extern crate alloc;
 
 mod backend;
 mod budget;
+mod count;
 mod device;
 mod machine;
 mod match_engine;

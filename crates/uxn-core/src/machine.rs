@@ -18,7 +18,10 @@ pub struct Stack {
 
 impl Stack {
     const fn new() -> Self {
-        Stack { dat: [0; 256], ptr: 0 }
+        Stack {
+            dat: [0; 256],
+            ptr: 0,
+        }
     }
 
     /// The bytes currently on the stack, bottom first (`dat[0..ptr]`).

@@ -17,7 +17,12 @@ impl Operands {
     fn new(vm: &Uxn, op: u8) -> Self {
         let ret = op & 0x40 != 0;
         let ptr = if ret { vm.rst.ptr } else { vm.wst.ptr };
-        Operands { keep: op & 0x80 != 0, ret, short: op & 0x20 != 0, ptr }
+        Operands {
+            keep: op & 0x80 != 0,
+            ret,
+            short: op & 0x20 != 0,
+            ptr,
+        }
     }
 
     /// The stack operands come from and results go to.
@@ -83,19 +88,50 @@ fn push_short(stack: &mut Stack, value: u16) {
 
 /// Target of `JMP`/`JCN`/`JSR`: relative in byte mode, absolute in short mode.
 fn jump_target(pc: u16, short: bool, addr: u16) -> u16 {
-    if short { addr } else { pc.wrapping_add(addr as u8 as i8 as u16) }
+    if short {
+        addr
+    } else {
+        pc.wrapping_add(addr as u8 as i8 as u16)
+    }
 }
 
 fn read_short(vm: &Uxn, addr: u16) -> u16 {
     (vm.ram[addr as usize] as u16) << 8 | vm.ram[addr.wrapping_add(1) as usize] as u16
 }
 
-pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, mut fuel: u32) -> Stop {
+pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, fuel: u32) -> Stop {
+    run_with::<D, false>(vm, dev, start, fuel).0
+}
+
+/// Like [`run`], also returning how many instructions ran (see `count.rs`).
+pub(crate) fn run_counted<D: Device>(
+    vm: &mut Uxn,
+    dev: &mut D,
+    start: u16,
+    fuel: u32,
+) -> (Stop, u64) {
+    run_with::<D, true>(vm, dev, start, fuel)
+}
+
+/// The interpreter. `COUNT` is a compile-time switch so that the uncounted engine carries
+/// no counter at all. The count includes the instruction being fetched, so the one that
+/// ends the vector (`BRK`, or the instruction a spent budget stops in front of) is taken
+/// off again when returning.
+fn run_with<D: Device, const COUNT: bool>(
+    vm: &mut Uxn,
+    dev: &mut D,
+    start: u16,
+    mut fuel: u32,
+) -> (Stop, u64) {
     let mut pc = start;
+    let mut count: u64 = 0;
     loop {
         let at = pc;
         let op = vm.ram[pc as usize];
         pc = pc.wrapping_add(1);
+        if COUNT {
+            count += 1;
+        }
 
         // Charge one unit of budget for a chargeable instruction before it has any effect
         // (see `budget.rs`); stop in front of it when the budget is spent.
@@ -103,7 +139,7 @@ pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, mut fuel: u3
             () => {
                 if fuel == 0 {
                     vm.pc = at;
-                    return Stop::OutOfBudget;
+                    return (Stop::OutOfBudget, count.saturating_sub(1));
                 }
                 fuel -= 1;
             };
@@ -115,7 +151,7 @@ pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, mut fuel: u3
             // BRK
             0x00 => {
                 vm.pc = at;
-                return Stop::Break;
+                return (Stop::Break, count.saturating_sub(1));
             }
             // JCI, JMI, JSI: 16-bit offset relative to the end of the 3-byte instruction.
             0x20 | 0x40 | 0x60 => {
@@ -131,7 +167,11 @@ pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, mut fuel: u3
                 if op == 0x60 {
                     push_short(&mut vm.rst, next);
                 }
-                pc = if taken { next.wrapping_add(offset) } else { next };
+                pc = if taken {
+                    next.wrapping_add(offset)
+                } else {
+                    next
+                };
             }
             // LIT, LIT2, LITr, LIT2r
             0x80 | 0xa0 | 0xc0 | 0xe0 => {
@@ -139,7 +179,11 @@ pub(crate) fn run<D: Device>(vm: &mut Uxn, dev: &mut D, start: u16, mut fuel: u3
                 if wraps(if short { 3 } else { 2 }) {
                     charge!();
                 }
-                let stack = if op & 0x40 != 0 { &mut vm.rst } else { &mut vm.wst };
+                let stack = if op & 0x40 != 0 {
+                    &mut vm.rst
+                } else {
+                    &mut vm.wst
+                };
                 stack.push(vm.ram[pc as usize]);
                 pc = pc.wrapping_add(1);
                 if short {

@@ -64,7 +64,11 @@ fn straight_code_that_wraps_around_memory_is_charged_too() {
         // 0100..fffe, then five laps from ffff round to fffe: the sixth arrival at ffff
         // finds the budget spent. INC on the empty stack keeps counting in dat[ff].
         let incs = 0xfeffu32 + 5 * 0x10000;
-        assert_eq!((vm.wst.ptr, vm.wst.dat[0xff]), (0, (incs % 256) as u8), "{backend}");
+        assert_eq!(
+            (vm.wst.ptr, vm.wst.dat[0xff]),
+            (0, (incs % 256) as u8),
+            "{backend}"
+        );
     }
 }
 
@@ -85,7 +89,10 @@ fn writing_the_state_port_does_not_stop_the_running_vector() {
     for backend in Backend::ALL {
         // #01 #0f DEO #aa  (vector 121)
         let mut vm = machine(backend, &[0x80, 0x01, 0x80, 0x0f, 0x17, 0x80, 0xaa]);
-        assert_eq!(vm.eval(&mut TestDevice::default(), 0x100, Budget(10)), Stop::Break);
+        assert_eq!(
+            vm.eval(&mut TestDevice::default(), 0x100, Budget(10)),
+            Stop::Break
+        );
         assert_eq!(vm.wst.live(), &[0xaa]);
         assert!(vm.halted());
     }

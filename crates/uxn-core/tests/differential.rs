@@ -18,16 +18,18 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         any::<u8>(),
         prop_oneof![0u32..4, 0u32..64, 0u32..2000],
     )
-        .prop_map(|(program, pc, seed, zero_density, wst_ptr, rst_ptr, budget)| Scenario {
-            program,
-            pc,
-            seed,
-            zero_density,
-            wst_ptr,
-            rst_ptr,
-            budget,
-            wst_top: None,
-        })
+        .prop_map(
+            |(program, pc, seed, zero_density, wst_ptr, rst_ptr, budget)| Scenario {
+                program,
+                pc,
+                seed,
+                zero_density,
+                wst_ptr,
+                rst_ptr,
+                budget,
+                wst_top: None,
+            },
+        )
 }
 
 proptest! {
@@ -74,7 +76,11 @@ fn engines_agree_on_every_opcode_at_the_end_of_memory() {
                     let mut matched = run(&s, Backend::Match);
                     tail.ram.clear();
                     matched.ram.clear();
-                    assert_eq!(tail, matched, "opcode {op:02x} at {:04x}, budget {budget}", s.pc);
+                    assert_eq!(
+                        tail, matched,
+                        "opcode {op:02x} at {:04x}, budget {budget}",
+                        s.pc
+                    );
                 }
             }
         }

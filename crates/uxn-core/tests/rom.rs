@@ -24,8 +24,16 @@ fn empty_and_oversized_roms_are_refused() {
     let mut vm = Uxn::new();
     assert_eq!(vm.load_rom(&[]), Err(RomError::Empty));
     let big = vec![1u8; MAX_ROM_SIZE + 1];
-    assert_eq!(vm.load_rom(&big), Err(RomError::TooLarge { len: MAX_ROM_SIZE + 1 }));
-    assert!(vm.ram.iter().all(|&b| b == 0), "a refused ROM leaves memory untouched");
+    assert_eq!(
+        vm.load_rom(&big),
+        Err(RomError::TooLarge {
+            len: MAX_ROM_SIZE + 1
+        })
+    );
+    assert!(
+        vm.ram.iter().all(|&b| b == 0),
+        "a refused ROM leaves memory untouched"
+    );
 }
 
 #[test]
@@ -36,7 +44,10 @@ fn a_soft_reset_keeps_the_zero_page() {
     vm.dev[0x20] = 1;
     vm.wst.push(5);
     vm.reset(true);
-    assert_eq!((vm.ram[0x10], vm.ram[0x200], vm.dev[0x20], vm.wst.ptr), (7, 0, 0, 0));
+    assert_eq!(
+        (vm.ram[0x10], vm.ram[0x200], vm.dev[0x20], vm.wst.ptr),
+        (7, 0, 0, 0)
+    );
     vm.reset(false);
     assert_eq!(vm.ram[0x10], 0);
     assert_eq!(vm.wst.dat[0], 5, "stack contents survive a reboot");

@@ -101,7 +101,11 @@ pub fn build(s: &Scenario, backend: uxn_core::Backend) -> Box<Uxn> {
     let mut rng = Xorshift(s.seed | 1);
     for byte in vm.ram.iter_mut() {
         let r = rng.next();
-        *byte = if (r & 0xff) < s.zero_density as u64 { 0 } else { (r >> 8) as u8 };
+        *byte = if (r & 0xff) < s.zero_density as u64 {
+            0
+        } else {
+            (r >> 8) as u8
+        };
     }
     for (i, b) in s.program.iter().enumerate() {
         vm.ram[s.pc.wrapping_add(i as u16) as usize] = *b;
@@ -122,7 +126,10 @@ pub fn build(s: &Scenario, backend: uxn_core::Backend) -> Box<Uxn> {
 
 pub fn run(s: &Scenario, backend: uxn_core::Backend) -> Outcome {
     let mut vm = build(s, backend);
-    let mut dev = TestDevice { scramble: true, ..TestDevice::default() };
+    let mut dev = TestDevice {
+        scramble: true,
+        ..TestDevice::default()
+    };
     // Start at the program; pc 0000 is "no vector", so move it.
     let start = if s.pc == 0 { 1 } else { s.pc };
     let stop = vm.eval(&mut dev, start, uxn_core::Budget(s.budget));
