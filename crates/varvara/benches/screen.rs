@@ -2,31 +2,18 @@
 //! 1000 sprites in every mode), with and without composing the picture.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use varvara::{Config, Varvara};
+use uxn_core::Backend;
 
-fn machine() -> Varvara {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../roms/bench/sprites.tal");
-    let rom = uxn_asm::assemble_file(&path)
-        .expect("benchmark ROM assembles")
-        .rom;
-    let mut config = Config::gui();
-    config.stdout = Box::new(std::io::sink());
-    config.stderr = Box::new(std::io::sink());
-    let mut vm = Varvara::new(config);
-    vm.load(&rom, false).expect("benchmark ROM loads");
-    vm.boot();
-    vm
-}
+mod rigs;
 
 fn screen(c: &mut Criterion) {
-    let mut vm = machine();
+    let mut vm = rigs::booted("sprites", Backend::TailCall);
     c.bench_function("sprites: frame vector", |b| {
         b.iter(|| black_box(vm.frame()))
     });
-    let mut vm = machine();
+    let mut vm = rigs::booted("sprites", Backend::TailCall);
     c.bench_function("sprites: frame vector + composition", |b| {
         b.iter(|| {
             vm.frame();

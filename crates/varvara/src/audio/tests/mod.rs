@@ -1,7 +1,7 @@
 //! Tests of the audio devices, driving [`Audio`] through its ports the way the CPU does
 //! and listening to an [`AudioOutput`] at the model rate.
 
-mod cost;
+mod busy;
 mod envelope;
 mod pitch;
 mod playback;
