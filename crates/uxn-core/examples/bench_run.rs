@@ -34,6 +34,18 @@ impl Device for Console {
     }
 }
 
+/// A fresh machine with `rom` loaded, and a console with nothing written yet.
+fn fresh(rom: &[u8], backend: Backend) -> Result<(Box<Uxn>, Console), String> {
+    let mut vm = Uxn::new();
+    vm.set_backend(backend);
+    vm.load_rom(rom).map_err(|e| e.to_string())?;
+    let console = Console {
+        out: Vec::new(),
+        err: Vec::new(),
+    };
+    Ok((vm, console))
+}
+
 fn load(path: &str) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     if path.ends_with(".tal") {
@@ -80,26 +92,14 @@ fn run(args: &[String]) -> Result<(), String> {
     if repeat > 0 {
         let mut best = u128::MAX;
         for _ in 0..repeat {
-            let mut vm = Uxn::new();
-            vm.set_backend(backend);
-            vm.load_rom(&rom).map_err(|e| e.to_string())?;
-            let mut console = Console {
-                out: Vec::new(),
-                err: Vec::new(),
-            };
+            let (mut vm, mut console) = fresh(&rom, backend)?;
             let start = std::time::Instant::now();
             vm.eval(&mut console, 0x100, Budget::UNLIMITED);
             best = best.min(start.elapsed().as_nanos());
         }
         eprintln!("best-ns {best}");
     }
-    let mut vm = Uxn::new();
-    vm.set_backend(backend);
-    vm.load_rom(&rom).map_err(|e| e.to_string())?;
-    let mut console = Console {
-        out: Vec::new(),
-        err: Vec::new(),
-    };
+    let (mut vm, mut console) = fresh(&rom, backend)?;
     let stop = if count {
         let (stop, n) = vm.eval_counted(&mut console, 0x100, Budget::UNLIMITED);
         eprintln!("instructions {n}");
