@@ -19,6 +19,7 @@ mod fullscreen;
 mod hotkeys;
 mod input;
 mod launcher;
+mod open_dialog;
 mod picture;
 mod window_icon;
 mod zoom;
