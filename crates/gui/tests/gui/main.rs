@@ -13,6 +13,7 @@ mod borderless;
 mod busy;
 mod command_line;
 mod console;
+mod cursor;
 mod desktop;
 mod drop;
 mod fullscreen;

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use x11rb::CURRENT_TIME;
 use x11rb::connection::Connection;
+use x11rb::protocol::xfixes::ConnectionExt as _;
 use x11rb::protocol::xproto::{
     AtomEnum, ConnectionExt as _, ImageFormat, ImageOrder, InputFocus, MapState, Window,
 };
@@ -298,6 +299,25 @@ impl Xvfb {
             }
         }
         Ok(image)
+    }
+
+    /// Whether the pointer, where it is now, shows a cursor with any visible pixel
+    /// (XFixes reports the cursor image the server currently displays).
+    pub fn cursor_visible(&self) -> Result<bool, String> {
+        // The extension has to be announced once per connection before its first use.
+        self.conn
+            .xfixes_query_version(4, 0)
+            .map_err(err)?
+            .reply()
+            .map_err(|e| format!("XFixes missing: {e}"))?;
+        let reply = self
+            .conn
+            .xfixes_get_cursor_image()
+            .map_err(err)?
+            .reply()
+            .map_err(|e| format!("GetCursorImage failed: {e}"))?;
+        // ARGB pixels: any alpha means something is drawn.
+        Ok(reply.cursor_image.iter().any(|p| p >> 24 != 0))
     }
 
     /// Gives the keyboard focus to `window`, as a click or a window manager would.
