@@ -1,7 +1,7 @@
 //! Tests of the `uxnemu` desktop app, each on its own virtual X server (Xvfb): the pictures
-//! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, keyboard and
-//! mouse input, audio, the launcher, unloadable ROM arguments and the desktop integration
-//! scripts.
+//! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, the open dialog,
+//! keyboard and mouse input, the hidden cursor, audio, the launcher, unloadable ROM arguments
+//! and the desktop integration scripts.
 //!
 //! Needs the packages of scripts/gui-deps.
 
