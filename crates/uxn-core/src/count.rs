@@ -1,3 +1,5 @@
+//! Counting the instructions a vector runs, for the benchmark table (`scripts/bench`).
+
 use crate::{Budget, Device, Stop, Uxn};
 
 impl Uxn {
