@@ -250,6 +250,7 @@ extern "rust-preserve-none" fn fast<
         core::hint::cold_path();
         become out_of_budget(vm, ctx, t, here - 1, (wp + IMM) & 0xff, rp);
     }
+    f.finish(vm);
     let (wp, rp) = f.out();
     if O::FLAG && !R {
         // A comparison is nearly always followed by `JCI` (`?{`, `?&label`): run it right
@@ -304,6 +305,7 @@ extern "rust-preserve-none" fn slow<
         core::hint::cold_path();
         become out_of_budget(vm, ctx, t, here - 1, (wp + IMM) & 0xff, rp);
     }
+    f.finish(vm);
     let (wp, rp) = f.out();
     next!(vm, ctx, t, f.pc, wp, rp)
 }

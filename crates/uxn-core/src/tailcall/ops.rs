@@ -140,7 +140,7 @@ op!(Dup, shape!(1, 2, 0), shape!(2, 4, 0), |f, vm, ctx| {
     if K {
         f.push(vm, a);
     } else {
-        f.skip(if W { 2 } else { 1 });
+        f.skip(vm, if W { 2 } else { 1 });
     }
     f.push(vm, a);
     true
@@ -154,7 +154,7 @@ op!(Ovr, shape!(2, 3, 0), shape!(4, 6, 0), |f, vm, ctx| {
         f.push(vm, a);
         f.push(vm, b);
     } else {
-        f.skip(if W { 4 } else { 2 });
+        f.skip(vm, if W { 4 } else { 2 });
     }
     f.push(vm, a);
     true
