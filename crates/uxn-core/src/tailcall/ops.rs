@@ -31,7 +31,7 @@ pub(super) trait Body {
     fn exec<const K: bool, const R: bool, const W: bool, const IMM: usize, const FAST: bool>(
         f: &mut Frame<K, R, W, IMM, FAST>,
         vm: &mut Uxn,
-        ctx: &mut Ctx<'_>,
+        ctx: &mut Ctx<'_, '_>,
     ) -> bool;
 }
 
@@ -59,7 +59,7 @@ macro_rules! op {
             fn exec<const K: bool, const R: bool, const W: bool, const IMM: usize, const FAST: bool>(
                 $f: &mut Frame<K, R, W, IMM, FAST>,
                 $vm: &mut Uxn,
-                $ctx: &mut Ctx<'_>,
+                $ctx: &mut Ctx<'_, '_>,
             ) -> bool $body
         }
     };
