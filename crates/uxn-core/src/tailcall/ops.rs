@@ -26,6 +26,8 @@ pub(super) trait Body {
     /// The operation ends by pushing a condition byte (the comparisons); see
     /// `fast` for what follows from that.
     const FLAG: bool = false;
+    /// The operation is `DUP`: see `fast` for what follows from that.
+    const DUP: bool = false;
 
     /// Runs the instruction; `false` when the budget is spent (nothing has changed then).
     fn exec<const K: bool, const R: bool, const W: bool, const IMM: usize, const FAST: bool>(
@@ -134,7 +136,7 @@ op!(Rot, shape!(3, 3, 0), shape!(6, 6, 0), |f, vm, ctx| {
     true
 });
 
-op!(Dup, shape!(1, 2, 0), shape!(2, 4, 0), |f, vm, ctx| {
+op!(Dup, shape!(1, 2, 0), shape!(2, 4, 0), const DUP = true; |f, vm, ctx| {
     let a = f.pop(vm);
     f.commit();
     if K {
