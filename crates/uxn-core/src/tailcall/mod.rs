@@ -42,8 +42,8 @@
 //!   compare on the opcode `DUP` loads anyway; the end-of-memory bound it needs is folded
 //!   into `DUP`'s existing one. A first version that checked that bound separately cost
 //!   more than it saved (`fib` 13.84), because the compiler merged the two tests into flag
-//!   arithmetic. Fastest and first-quartile times of 25 interleaved runs: `fib` 299 → 292
-//!   and 334 → 320 ms, `sieve` 295 → 264 and 334 → 291 ms.
+//!   arithmetic. Over 21 paired runs `sieve` got 14% faster (every pair), `fib` stayed
+//!   the same.
 //!
 //! Two things matter beyond the instruction count. Every stack access is exactly as wide
 //! as the value it moves, so that a load is served by a single earlier store (see
@@ -58,7 +58,17 @@
 //! 12.11 host instructions per Uxn instruction, `sieve` from 13.09 to 13.76, and over 30
 //! interleaved runs `fib` got slower (fastest run 287 → 324 ms) while `sieve` gained 4%.
 //! Also dropped: byte-only stack accesses and volatile accesses (see `frame::access`), and
-//! fetching the next opcode before the current one's work.
+//! fetching the next opcode before the current one's work. And a guard byte after memory
+//! (a `BRK` at `10000` whose handler charges the wrap to `0000`, so that no handler has to
+//! test whether it sat at `ffff`): it took the test out of nearly every handler (`fib`
+//! 11.79 → 11.58 host instructions per Uxn instruction, `sieve` 13.16 → 12.18), yet over
+//! 21 to 31 paired runs `fib` was 2–13% slower whatever the guard's size, and `sieve` no
+//! faster.
+//!
+//! Wall times on this machine move by up to 10% with nothing but the placement of the
+//! handlers in the binary (aligning them to 32 or 64 bytes made `sieve` 4–10% faster and
+//! `fib` up to 5% slower), so every change above was judged by paired runs (`A B`, `B A`,
+//! … on the same ROM, comparing neighbours) and by the instruction count together.
 //!
 //! The chain is left only for `BRK` and when the budget runs out. Device calls happen in
 //! place: the stack pointers are written back to [`Uxn`] before the call and reloaded after.
