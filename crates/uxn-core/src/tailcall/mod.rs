@@ -115,11 +115,11 @@ impl Ctx<'_, '_> {
 
 /// Every handler has this exact signature, as `become` requires: the machine, the device,
 /// the dispatch tables, `pc`, the working and return stack pointers (below 256; passed as
-/// `usize` so that no handler has to zero-extend them), and the remaining budget. For the handlers of
-/// the plain table `pc` is the address after the opcode (`10000` when the opcode sat at
-/// `ffff`); for those of the literal tables it is the address of the literal, which `LIT`
-/// has checked to leave the literal, the opcode and three more bytes (a `JCI`) below
-/// `ffff`.
+/// `usize` so that no handler has to zero-extend them), and the remaining budget. For the
+/// handlers of the plain table `pc` is the address after the opcode (`10000` when the
+/// opcode sat at `ffff`); for those of the literal tables it is the address of the
+/// literal, which `LIT` has checked to leave the literal, the opcode and three more bytes
+/// (a `JCI`) below `ffff`.
 type Handler = for<'v, 'c, 'd> extern "rust-preserve-none" fn(
     &'v mut Uxn,
     &'c mut Io<'d>,
