@@ -44,9 +44,10 @@ proptest! {
     }
 
     /// Programs placed at the very end of memory exercise the wrap-around rules and the
-    /// budget charge for running off the end.
+    /// budget charge for running off the end, and the handlers that look up to seven bytes
+    /// ahead (`DUP2 LIT2 hi lo LTH2 JCI hi lo`).
     #[test]
-    fn engines_agree_at_the_end_of_memory(mut s in scenario(), back in 1u16..8) {
+    fn engines_agree_at_the_end_of_memory(mut s in scenario(), back in 1u16..16) {
         s.pc = 0u16.wrapping_sub(back);
         let tail = run(&s, Backend::TailCall);
         let matched = run(&s, Backend::Match);
@@ -80,6 +81,52 @@ fn engines_agree_on_every_opcode_at_the_end_of_memory() {
                         tail, matched,
                         "opcode {op:02x} at {:04x}, budget {budget}",
                         s.pc
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The loop test `DUP ;end LTH ?&loop` runs in fused handlers that read the literal, the
+/// comparison and the `JCI` ahead of the `DUP`: started anywhere in the last sixteen bytes
+/// (so that it is cut off by the end of memory in every possible place), in both widths,
+/// with the jump taken and not, with no budget and with some, both engines agree.
+#[test]
+fn engines_agree_on_the_fused_loop_test_near_the_end_of_memory() {
+    let loop_tests: [&[u8]; 4] = [
+        // DUP2 LIT2 0000 LTH2 JCI +0002, and the same with GTH2: taken and not taken.
+        &[0x26, 0xa0, 0x00, 0x00, 0x2b, 0x20, 0x00, 0x02],
+        &[0x26, 0xa0, 0x00, 0x00, 0x2a, 0x20, 0x00, 0x02],
+        // DUP LIT 00 EQU JCI +0003, NEQ.
+        &[0x06, 0x80, 0x00, 0x08, 0x20, 0x00, 0x03],
+        &[0x06, 0x80, 0x00, 0x09, 0x20, 0x00, 0x03],
+    ];
+    for program in loop_tests {
+        for back in 1..=16u16 {
+            for budget in [0, 1, 5] {
+                for top in [0u8, 1] {
+                    let s = Scenario {
+                        program: program.to_vec(),
+                        pc: 0u16.wrapping_sub(back),
+                        seed: back as u64 * 31 + budget as u64,
+                        zero_density: 128,
+                        wst_ptr: 0x10,
+                        rst_ptr: 0x20,
+                        budget,
+                        wst_top: Some(top),
+                    };
+                    let tail = run(&s, Backend::TailCall);
+                    let matched = run(&s, Backend::Match);
+                    assert!(
+                        tail == matched,
+                        "{program:02x?} at {:04x}, budget {budget}, top {top}: \
+                         tailcall {:?} at {:04x}, match {:?} at {:04x}",
+                        s.pc,
+                        tail.stop,
+                        tail.pc,
+                        matched.stop,
+                        matched.pc
                     );
                 }
             }
