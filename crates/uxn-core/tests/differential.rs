@@ -55,6 +55,21 @@ proptest! {
     }
 }
 
+/// `program` placed `back` bytes before the end of memory, with `top` on the working stack
+/// (a condition for the jumps) and half of the background memory `BRK`.
+fn near_the_end(program: Vec<u8>, back: u16, budget: u32, top: u8, seed: u64) -> Scenario {
+    Scenario {
+        program,
+        pc: 0u16.wrapping_sub(back),
+        seed,
+        zero_density: 128,
+        wst_ptr: 0x10,
+        rst_ptr: 0x20,
+        budget,
+        wst_top: Some(top),
+    }
+}
+
 /// Every opcode at each of the last three addresses, with no budget and with one unit,
 /// with a true and a false condition on the stack: the wrap-around charge is exact.
 #[test]
@@ -63,16 +78,13 @@ fn engines_agree_on_every_opcode_at_the_end_of_memory() {
         for back in 1..=3u16 {
             for budget in 0..2 {
                 for condition in [0u8, 1] {
-                    let s = Scenario {
-                        program: vec![op, 0x00, condition, 0x01],
-                        pc: 0u16.wrapping_sub(back),
-                        seed: op as u64 * 7 + back as u64,
-                        zero_density: 128,
-                        wst_ptr: 0x10,
-                        rst_ptr: 0x20,
+                    let s = near_the_end(
+                        vec![op, 0x00, condition, 0x01],
+                        back,
                         budget,
-                        wst_top: Some(condition),
-                    };
+                        condition,
+                        op as u64 * 7 + back as u64,
+                    );
                     let mut tail = run(&s, Backend::TailCall);
                     let mut matched = run(&s, Backend::Match);
                     tail.ram.clear();
@@ -106,16 +118,13 @@ fn engines_agree_on_the_fused_loop_test_near_the_end_of_memory() {
         for back in 1..=16u16 {
             for budget in [0, 1, 5] {
                 for top in [0u8, 1] {
-                    let s = Scenario {
-                        program: program.to_vec(),
-                        pc: 0u16.wrapping_sub(back),
-                        seed: back as u64 * 31 + budget as u64,
-                        zero_density: 128,
-                        wst_ptr: 0x10,
-                        rst_ptr: 0x20,
+                    let s = near_the_end(
+                        program.to_vec(),
+                        back,
                         budget,
-                        wst_top: Some(top),
-                    };
+                        top,
+                        back as u64 * 31 + budget as u64,
+                    );
                     let tail = run(&s, Backend::TailCall);
                     let matched = run(&s, Backend::Match);
                     assert!(
