@@ -6,7 +6,6 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    InvalidWord,
     CommentIncomplete,
     TokenSizeExceeded,
     MacrosLimitExceeded,
@@ -20,7 +19,6 @@ pub enum ErrorKind {
     PaddingInvalid,
     WritingZeroPage,
     WritingOutsideMemory,
-    WritingRewind,
     HexadecimalInvalid,
     StringInvalid,
     IncludeMissing,
@@ -47,7 +45,6 @@ impl ErrorKind {
     /// The phrase printed before the colon.
     pub fn text(self) -> &'static str {
         match self {
-            Self::InvalidWord => "Invalid word",
             Self::CommentIncomplete => "Comment incomplete",
             Self::TokenSizeExceeded => "Token size exceeded",
             Self::MacrosLimitExceeded => "Macros limit exceeded",
@@ -61,7 +58,6 @@ impl ErrorKind {
             Self::PaddingInvalid => "Padding invalid",
             Self::WritingZeroPage => "Writing zero-page",
             Self::WritingOutsideMemory => "Writing outside memory",
-            Self::WritingRewind => "Writing rewind",
             Self::HexadecimalInvalid => "Hexadecimal invalid",
             Self::StringInvalid => "String invalid",
             Self::IncludeMissing => "Include missing",
