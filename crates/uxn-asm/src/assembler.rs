@@ -12,7 +12,7 @@ use crate::lambdas::Lambdas;
 use crate::macros::{self, Macros};
 use crate::references::{self, Form, Reference};
 use crate::source::{FileInfo, Source};
-use crate::{Assembly, comments, hex, names, opcodes};
+use crate::{Assembly, hex, names, opcodes};
 
 /// How deep sources may nest. The reference recurses without a limit, so an
 /// include cycle or a macro that expands itself crashes it. Here sources sit
@@ -163,10 +163,9 @@ impl Assembler {
         Ok(())
     }
 
-    /// Any token starting with `(` opens a comment, in a file or in a macro
-    /// body; it must close within the same source.
+    /// Any token starting with `(` opens a comment (see `comments`), in a
+    /// file or in a macro body; it must close within the same source.
     fn comment(&mut self, token: &[u8]) -> Step {
-        debug_assert!(comments::opens(token));
         let closed = self.sources.last_mut().is_some_and(Source::skip_comment);
         if closed {
             Ok(())

@@ -136,6 +136,24 @@ fn padding_invalid() {
     );
 }
 
+/// 54K: `|/name` pads to `<scope>/name`, which must be defined already.
+#[test]
+fn padding_to_an_undefined_scope_relative_label() {
+    assert_eq!(
+        message("|0100 |/nothere"),
+        "Padding invalid: |/nothere in @on-reset, a.tal:1."
+    );
+}
+
+/// 54K: `%` may appear in a body, but no body token may start with it.
+#[test]
+fn macro_body_token_starting_with_percent() {
+    assert_eq!(
+        message("%m { #01 %x } |0100 m"),
+        "Macro nested: %m in @on-reset, a.tal:1."
+    );
+}
+
 #[test]
 fn output_empty_names_the_rom() {
     let e = err("|0100");
