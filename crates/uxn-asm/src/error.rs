@@ -1,4 +1,5 @@
-//! Assembly errors and the exact lines the reference assembler prints for them.
+//! Assembly errors and the exact lines the 2025 reference assembler prints
+//! for them; the Uxntal 54K rules keep its texts.
 
 use std::fmt;
 

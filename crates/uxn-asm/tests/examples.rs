@@ -161,7 +161,7 @@ fn ex42_include_beside_the_including_file() {
 }
 
 /// An absolute include path works from any working directory (tokens are
-/// at most 47 bytes, so the file goes in a short temporary directory).
+/// at most 62 bytes, so the file goes in a short temporary directory).
 #[test]
 fn ex42_include_by_absolute_path() {
     let dir = tempfile::tempdir().unwrap();
