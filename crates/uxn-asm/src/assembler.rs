@@ -1,5 +1,6 @@
 //! Turns tokens into bytes, labels, references and macros: one pass over the
-//! source, then one pass patching the references.
+//! source, then one pass patching the references. The token rules are those
+//! of Uxntal 54K; each module says where they differ from the 2025 reference.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -122,7 +123,7 @@ impl Assembler {
             _ => {
                 if let Some(byte) = opcodes::byte(token) {
                     self.emit(byte, token)
-                } else if let Some(body) = self.macros.find(token) {
+                } else if let Some(body) = self.macros.find_call(token, &self.scope) {
                     self.push_source(Source::macro_body(body), token)
                 } else {
                     self.reference(None, token, token)
@@ -162,10 +163,9 @@ impl Assembler {
         Ok(())
     }
 
+    /// Any token starting with `(` opens a comment (see `comments`), in a
+    /// file or in a macro body; it must close within the same source.
     fn comment(&mut self, token: &[u8]) -> Step {
-        if token.len() > 1 {
-            return Err(self.fail(ErrorKind::InvalidWord, token));
-        }
         let closed = self.sources.last_mut().is_some_and(Source::skip_comment);
         if closed {
             Ok(())
@@ -190,11 +190,15 @@ impl Assembler {
         if let Some(kind) = problem {
             return Err(self.fail(kind, token));
         }
-        let body = match self.sources.last_mut().map(Source::read_macro_body) {
-            Some(Ok(body)) => body,
-            Some(Err(())) => return Err(self.fail(ErrorKind::MacroNested, token)),
-            None => Vec::new(),
+        // Bodies holding a definition are refused when defined, so this
+        // only guards against reading one from a body being expanded.
+        let Some(source) = self.sources.last_mut().filter(|s| s.file_info().is_some()) else {
+            return Err(self.fail(ErrorKind::MacroNested, token));
         };
+        let body = source.read_macro_body();
+        if macros::defines_a_macro(&body) {
+            return Err(self.fail(ErrorKind::MacroNested, token));
+        }
         self.macros.define(name, body);
         Ok(())
     }
@@ -285,7 +289,9 @@ impl Assembler {
             self.emit(opcode, token)?;
         }
         for _ in 0..form.width {
-            self.emit(0xff, token)?;
+            self.image
+                .write_placeholder()
+                .map_err(|kind| self.fail(kind, token))?;
         }
         Ok(())
     }
@@ -302,7 +308,8 @@ impl Assembler {
     }
 
     /// `|x` moves the write address to x, `$x` moves it forward by x, where x
-    /// is a hex number or the address of an already defined label.
+    /// is a hex number or the address of an already defined label (`name`,
+    /// or `&name` / `/name` in the current scope).
     fn pad(&mut self, token: &[u8]) -> Step {
         let arg = &token[1..];
         let base = if token[0] == b'$' {
@@ -321,11 +328,18 @@ impl Assembler {
         Ok(())
     }
 
-    /// Looks a label up, expanding a leading `&` to the current scope.
+    /// Looks a padding label up: `&x` and `/x` mean `<scope>/x`, as in a
+    /// reference. The 2025 reference took `/x` literally (finding only a
+    /// label named `/x`, else `Padding invalid`), so that exact name is
+    /// still tried first.
     fn find_label(&self, name: &[u8]) -> Option<usize> {
-        match name.strip_prefix(b"&") {
-            Some(sub) => self.labels.find(&names::join(&self.scope, sub)),
-            None => self.labels.find(name),
+        match name.split_first() {
+            Some((b'&', sub)) => self.labels.find(&names::join(&self.scope, sub)),
+            Some((b'/', sub)) => self
+                .labels
+                .find(name)
+                .or_else(|| self.labels.find(&names::join(&self.scope, sub))),
+            _ => self.labels.find(name),
         }
     }
 

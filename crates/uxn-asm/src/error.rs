@@ -1,4 +1,5 @@
-//! Assembly errors and the exact lines the reference assembler prints for them.
+//! Assembly errors and the exact lines the 2025 reference assembler prints
+//! for them; the Uxntal 54K rules keep its texts.
 
 use std::fmt;
 
@@ -6,7 +7,6 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    InvalidWord,
     CommentIncomplete,
     TokenSizeExceeded,
     MacrosLimitExceeded,
@@ -20,7 +20,6 @@ pub enum ErrorKind {
     PaddingInvalid,
     WritingZeroPage,
     WritingOutsideMemory,
-    WritingRewind,
     HexadecimalInvalid,
     StringInvalid,
     IncludeMissing,
@@ -47,7 +46,6 @@ impl ErrorKind {
     /// The phrase printed before the colon.
     pub fn text(self) -> &'static str {
         match self {
-            Self::InvalidWord => "Invalid word",
             Self::CommentIncomplete => "Comment incomplete",
             Self::TokenSizeExceeded => "Token size exceeded",
             Self::MacrosLimitExceeded => "Macros limit exceeded",
@@ -61,7 +59,6 @@ impl ErrorKind {
             Self::PaddingInvalid => "Padding invalid",
             Self::WritingZeroPage => "Writing zero-page",
             Self::WritingOutsideMemory => "Writing outside memory",
-            Self::WritingRewind => "Writing rewind",
             Self::HexadecimalInvalid => "Hexadecimal invalid",
             Self::StringInvalid => "String invalid",
             Self::IncludeMissing => "Include missing",

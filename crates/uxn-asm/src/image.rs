@@ -1,4 +1,11 @@
-//! The 64 KiB memory image and the rules for writing into it.
+//! The 64 KiB memory image, the rules for writing into it, and the ROM file
+//! cut from it.
+//!
+//! Uxntal 54K lets a program write over bytes it wrote before (the later
+//! byte wins); only the zero page and addresses past `ffff` are refused. The
+//! 2025 reference refused to write below its last non-zero byte
+//! (`Writing rewind`), so every program it accepts writes each non-zero byte
+//! once and gets the same image here.
 
 use crate::error::ErrorKind;
 
@@ -11,8 +18,10 @@ pub(crate) struct Image {
     /// The write address. An `int` in the reference: padding may push it
     /// anywhere, and writing checks it.
     ptr: i32,
-    /// One past the last non-zero byte written, 0 before any.
-    length: i32,
+    /// One past the last placeholder written for a reference. Placeholders
+    /// belong to the ROM whatever value they are patched with, as the
+    /// reference's `ff` placeholders did.
+    placeholder_end: i32,
 }
 
 impl Default for Image {
@@ -20,7 +29,7 @@ impl Default for Image {
         Self {
             data: vec![0; MEMORY as usize],
             ptr: PAGE,
-            length: 0,
+            placeholder_end: PAGE,
         }
     }
 }
@@ -39,7 +48,8 @@ impl Image {
         self.ptr as u16
     }
 
-    /// Writes one byte at the write address and advances it.
+    /// Writes one byte at the write address, replacing what was there, and
+    /// advances the address.
     pub fn write(&mut self, byte: u8) -> Result<(), ErrorKind> {
         if self.ptr < PAGE {
             return Err(ErrorKind::WritingZeroPage);
@@ -47,15 +57,15 @@ impl Image {
         if self.ptr >= MEMORY {
             return Err(ErrorKind::WritingOutsideMemory);
         }
-        // Only non-zero bytes move `length`, so zeros may be overwritten later.
-        if self.ptr < self.length {
-            return Err(ErrorKind::WritingRewind);
-        }
         self.data[self.ptr as usize] = byte;
         self.ptr += 1;
-        if byte != 0 {
-            self.length = self.ptr;
-        }
+        Ok(())
+    }
+
+    /// Writes a placeholder byte for a reference, to be patched later.
+    pub fn write_placeholder(&mut self) -> Result<(), ErrorKind> {
+        self.write(0xff)?;
+        self.placeholder_end = self.placeholder_end.max(self.ptr);
         Ok(())
     }
 
@@ -70,15 +80,24 @@ impl Image {
         self.patch(addr.wrapping_add(1), lo);
     }
 
-    /// Nothing non-zero was ever written.
-    pub fn is_empty(&self) -> bool {
-        self.length == 0
+    /// One past the last byte of the ROM: the last non-zero byte of the
+    /// image as it is now, or the last placeholder if that is further.
+    fn end(&self) -> usize {
+        let page = PAGE as usize;
+        let last_non_zero = self.data[page..].iter().rposition(|&b| b != 0);
+        let written = last_non_zero.map_or(page, |i| page + i + 1);
+        written.max(self.placeholder_end as usize)
     }
 
-    /// The ROM file: memory from `0100` to the last non-zero byte.
+    /// The ROM holds nothing: no non-zero byte and no placeholder.
+    pub fn is_empty(&self) -> bool {
+        self.end() == PAGE as usize
+    }
+
+    /// The ROM file: memory from `0100` to the last non-zero byte of the
+    /// final image (trailing zeros trimmed).
     pub fn rom(&self) -> &[u8] {
-        let end = self.length.max(PAGE) as usize;
-        &self.data[PAGE as usize..end]
+        &self.data[PAGE as usize..self.end()]
     }
 }
 
@@ -86,20 +105,49 @@ impl Image {
 mod tests {
     use super::*;
 
+    fn write_at(image: &mut Image, addr: i32, bytes: &[u8]) {
+        image.set_ptr(addr);
+        for &b in bytes {
+            image.write(b).unwrap();
+        }
+    }
+
     #[test]
-    fn trailing_zeros_are_trimmed_and_may_be_overwritten() {
+    fn trailing_zeros_of_the_final_image_are_trimmed() {
+        let mut image = Image::default();
+        assert!(image.is_empty());
+        write_at(&mut image, 0x100, &[1, 0]);
+        assert_eq!(image.rom(), &[1]);
+        write_at(&mut image, 0x100, &[3]);
+        assert_eq!(image.rom(), &[3]);
+        write_at(&mut image, 0x101, &[2]);
+        write_at(&mut image, 0x100, &[0]);
+        assert_eq!(image.rom(), &[0, 2]);
+        write_at(&mut image, 0x101, &[0]);
+        assert!(image.is_empty());
+    }
+
+    #[test]
+    fn placeholders_count_even_when_patched_to_zero() {
         let mut image = Image::default();
         image.write(1).unwrap();
-        image.write(0).unwrap();
-        assert_eq!(image.rom(), &[1]);
-        image.set_ptr(0x101);
-        image.write(2).unwrap();
-        assert_eq!(image.rom(), &[1, 2]);
-        image.set_ptr(0x100);
-        assert_eq!(image.write(3), Err(ErrorKind::WritingRewind));
+        image.write_placeholder().unwrap();
+        image.write_placeholder().unwrap();
+        image.patch_short(0x101, 0);
+        assert_eq!(image.rom(), &[1, 0, 0]);
+    }
+
+    #[test]
+    fn zero_page_and_outside_memory_are_refused() {
+        let mut image = Image::default();
         image.set_ptr(0xff);
         assert_eq!(image.write(3), Err(ErrorKind::WritingZeroPage));
         image.set_ptr(0x10000);
         assert_eq!(image.write(3), Err(ErrorKind::WritingOutsideMemory));
+        assert_eq!(
+            image.write_placeholder(),
+            Err(ErrorKind::WritingOutsideMemory)
+        );
+        assert!(image.is_empty());
     }
 }

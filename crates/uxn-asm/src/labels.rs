@@ -4,8 +4,10 @@ use std::collections::HashMap;
 
 use crate::names;
 
-/// At most this many labels, sublabels and lambda labels.
-pub(crate) const LIMIT: usize = 0x400;
+/// At most this many labels, sublabels and lambda labels: room for all
+/// 65 536 lambdas the counter can name and as many other labels. The 2025
+/// reference held 1024; a larger table only accepts more programs.
+pub(crate) const LIMIT: usize = 0x20000;
 
 struct Label {
     name: Vec<u8>,

@@ -1,16 +1,22 @@
 //! Anonymous labels opened by `{` and closed by `}`.
 //!
-//! The reference keeps an 8-bit counter and a 256-entry stack with an 8-bit
-//! pointer; both wrap. That is kept on purpose: the 257th lambda gets the name
-//! of the first (`Label duplicate` when it closes) and a stray `}` closes
-//! whatever the wrapped pointer finds (normally `λ00`).
+//! Uxntal 54K counts lambdas with a 16-bit counter, so 65 536 may be opened
+//! in one assembly (the 2025 reference's counter had 8 bits). The counter
+//! wraps: the 65 537th lambda gets the name of the first (`Label duplicate`
+//! when it closes). Names keep the reference's two hex digits below `0x100`
+//! (`λ00`…`λff`), so `.sym` files of programs it accepts are unchanged, and
+//! use four digits from there on (`λ0100`…`λffff`).
+//!
+//! Open lambdas sit on the reference's 256-entry stack with an 8-bit pointer
+//! that wraps, so a stray `}` closes whatever the wrapped pointer finds
+//! (normally `λ00`), as it did there.
 
 use crate::hex;
 
 pub(crate) struct Lambdas {
-    stack: [u8; 256],
+    stack: [u16; 256],
     depth: u8,
-    count: u8,
+    count: u16,
 }
 
 impl Default for Lambdas {
@@ -23,11 +29,14 @@ impl Default for Lambdas {
     }
 }
 
-/// `λ` followed by two lowercase hex digits.
-pub(crate) fn name(id: u8) -> Vec<u8> {
+/// `λ` followed by the counter in lowercase hex: two digits below `0x100`,
+/// four from there on.
+pub(crate) fn name(id: u16) -> Vec<u8> {
     let mut name = "λ".as_bytes().to_vec();
-    name.push(hex::digit(id >> 4));
-    name.push(hex::digit(id));
+    let digits = if id < 0x100 { 2 } else { 4 };
+    for shift in (0..digits).rev() {
+        name.push(hex::digit((id >> (4 * shift)) as u8));
+    }
     name
 }
 
@@ -60,6 +69,24 @@ mod tests {
         assert_eq!(l.close(), b"\xce\xbb01");
         assert_eq!(l.close(), b"\xce\xbb00");
         assert_eq!(name(0xab), "λab".as_bytes());
+    }
+
+    #[test]
+    fn names_grow_to_four_digits_at_0x100() {
+        assert_eq!(name(0xff), "λff".as_bytes());
+        assert_eq!(name(0x100), "λ0100".as_bytes());
+        assert_eq!(name(0xbeef), "λbeef".as_bytes());
+        assert_eq!(name(0xffff), "λffff".as_bytes());
+    }
+
+    #[test]
+    fn the_counter_wraps_after_65536() {
+        let mut l = Lambdas::default();
+        for _ in 0..0x10000 {
+            l.open();
+            l.close();
+        }
+        assert_eq!(l.open(), name(0));
     }
 
     #[test]

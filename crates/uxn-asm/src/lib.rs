@@ -1,5 +1,8 @@
-//! Uxntal assembler whose ROM and `.sym` output match the reference `uxnasm`
-//! byte for byte, including its messages.
+//! Uxntal assembler implementing Uxntal 54K (scope-relative padding
+//! `|/name` and `$/name`, writing over earlier bytes, `/name` macro calls,
+//! comments and `%` in macro bodies, named comments `(doc`, 62-byte tokens,
+//! 65 536 lambdas). On every program the 2025 reference `uxnasm` accepts, its
+//! ROM, `.sym` file and messages are byte-identical to that reference's.
 //!
 //! ```
 //! let a = uxn_asm::assemble(b"|0100 #12 #3456", "a.tal").unwrap();
@@ -8,6 +11,7 @@
 //! ```
 
 mod assembler;
+mod comments;
 mod error;
 mod hex;
 mod image;
@@ -26,7 +30,8 @@ pub use error::{AsmError, ErrorKind};
 /// The result of a successful assembly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assembly {
-    /// The ROM file: memory from `0100` to the last non-zero byte.
+    /// The ROM file: memory from `0100` to the last non-zero byte of the
+    /// final image.
     pub rom: Vec<u8>,
     /// The `.sym` file.
     pub symbols: Vec<u8>,

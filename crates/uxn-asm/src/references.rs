@@ -7,8 +7,10 @@ use crate::image::Image;
 use crate::labels::Labels;
 use crate::opcodes::{JCI, JMI, JSI, LIT, LIT2};
 
-/// At most this many references.
-pub(crate) const LIMIT: usize = 0x1000;
+/// At most this many references: every lambda is one, so room for all
+/// 65 536 lambdas and as many other references. The 2025 reference held
+/// 4096; a larger table only accepts more programs.
+pub(crate) const LIMIT: usize = 0x20000;
 
 /// How the placeholder is filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

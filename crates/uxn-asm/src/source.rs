@@ -4,8 +4,11 @@
 use std::path::PathBuf;
 use std::rc::Rc;
 
-/// A token may be at most this many bytes long.
-pub(crate) const TOKEN_MAX: usize = 47;
+use crate::comments;
+
+/// A token may be at most this many bytes long (Uxntal 54K; the 2025
+/// reference stopped at 47).
+pub(crate) const TOKEN_MAX: usize = 62;
 
 /// Where a file source came from, for messages and for finding its includes.
 pub(crate) struct FileInfo {
@@ -65,7 +68,7 @@ impl Source {
     }
 
     /// The next whitespace-separated token, `Ok(None)` at the end, or
-    /// `Err(first 47 bytes)` for a token that is too long.
+    /// `Err(first TOKEN_MAX bytes)` for a token that is too long.
     pub fn next_token(&mut self) -> Result<Option<Vec<u8>>, Vec<u8>> {
         if let Some(file) = &mut self.file
             && file.newline_pending
@@ -103,34 +106,23 @@ impl Source {
         }
     }
 
-    /// Skips a comment after its opening `(` token; false if it never ends.
-    /// A comment ends at a standalone `)` followed by whitespace; standalone
-    /// `(` nest. Inside comments the reference reads signed chars, so bytes
-    /// from 0x80 up separate words like whitespace. Macro bodies cannot hold
-    /// comments (the reference reads them with no file).
+    /// Skips a comment after its opening token; false if it never ends.
+    /// A comment ends at a standalone `)` followed by whitespace (bytes up to
+    /// 0x20); standalone `(` nest. Words inside have no length limit. In a
+    /// macro body the comment must close within the body.
     pub fn skip_comment(&mut self) -> bool {
-        if self.file.is_none() {
-            return false;
-        }
-        let mut depth = 1usize;
-        let mut word_len = 0usize;
-        let mut first = 0u8;
+        let mut depth = 1;
+        let mut word_start = None;
         while let Some(byte) = self.next_byte() {
-            if byte <= 0x20 || byte >= 0x80 {
-                if word_len == 1 && first == b'(' {
-                    depth += 1;
-                } else if word_len == 1 && first == b')' {
-                    depth -= 1;
-                    if depth == 0 {
-                        return true;
-                    }
+            if byte > 0x20 {
+                word_start.get_or_insert(self.pos - 1);
+                continue;
+            }
+            if let Some(start) = word_start.take() {
+                depth = comments::depth_after(depth, &self.text[start..self.pos - 1]);
+                if depth == 0 {
+                    return true;
                 }
-                word_len = 0;
-            } else {
-                if word_len == 0 {
-                    first = byte;
-                }
-                word_len = word_len.saturating_add(1);
             }
         }
         false
@@ -138,12 +130,11 @@ impl Source {
 
     /// Reads a macro definition after its `%name` token: raw bytes up to the
     /// first `{` are skipped, then the body runs to the matching `}`, braces
-    /// counted byte by byte. `Err` if the body holds a `%`.
-    pub fn read_macro_body(&mut self) -> Result<Vec<u8>, ()> {
+    /// counted byte by byte (also inside comments and strings, as the 2025
+    /// reference does). A definition met while expanding a macro body is
+    /// refused before this is called.
+    pub fn read_macro_body(&mut self) -> Vec<u8> {
         let mut body = Vec::new();
-        if self.file.is_none() {
-            return Ok(body);
-        }
         while let Some(byte) = self.next_byte() {
             if byte == b'{' {
                 break;
@@ -152,7 +143,6 @@ impl Source {
         let mut depth = 0usize;
         while let Some(byte) = self.next_byte() {
             match byte {
-                b'%' => return Err(()),
                 b'{' => depth += 1,
                 b'}' if depth == 0 => break,
                 b'}' => depth -= 1,
@@ -164,7 +154,7 @@ impl Source {
         if let Some(nul) = body.iter().position(|&b| b == 0) {
             body.truncate(nul);
         }
-        Ok(body)
+        body
     }
 }
 
@@ -204,16 +194,37 @@ mod tests {
         assert!(file(" a ( b ) c ) ").skip_comment());
         assert!(!file(" a )").skip_comment());
         assert!(!file(" a (b) ").skip_comment());
-        assert!(file("é) ").skip_comment());
+        assert!(!file("é) ").skip_comment());
+        assert!(file("é) ) ").skip_comment());
+    }
+
+    #[test]
+    fn comments_inside_macro_bodies_close_within_the_body() {
+        let body = |text: &'static str| Source::macro_body(text.as_bytes().into());
+        let mut s = body(" one ) #01 ");
+        assert!(s.skip_comment());
+        assert_eq!(tokens(s), ["#01"]);
+        assert!(!body(" one #01 ").skip_comment());
+    }
+
+    #[test]
+    fn token_limit() {
+        let ok = "x".repeat(TOKEN_MAX);
+        assert_eq!(tokens(file(&ok)), [ok.as_str()]);
+        let long = "x".repeat(TOKEN_MAX + 1);
+        assert_eq!(file(&long).next_token(), Err(ok.into_bytes()));
     }
 
     #[test]
     fn macro_bodies() {
         assert_eq!(
             file(" ( a b ) { x { y } z } w").read_macro_body(),
-            Ok(b" x { y } z ".to_vec())
+            b" x { y } z ".to_vec()
         );
-        assert_eq!(file(" { a % }").read_macro_body(), Err(()));
-        assert_eq!(file(" { a \0 b }").read_macro_body(), Ok(b" a ".to_vec()));
+        assert_eq!(
+            file(" { a \"50% ( c ) }").read_macro_body(),
+            b" a \"50% ( c ) "
+        );
+        assert_eq!(file(" { a \0 b }").read_macro_body(), b" a ".to_vec());
     }
 }

@@ -33,23 +33,8 @@ fn stray_close_brace_defines_lambda_zero() {
 }
 
 #[test]
-fn token_of_47_bytes_is_accepted_48_is_not() {
-    let name46 = format!("x{}", "a".repeat(45));
-    let a = ok(&format!("|0100 @{name46} ;{name46}"));
-    assert_eq!(a.rom, [0xa0, 0x01, 0x00]);
-    let source = format!("|0100 \"{}", "b".repeat(47));
-    assert_eq!(
-        err(&source).to_string(),
-        format!(
-            "Token size exceeded: \"{} in @on-reset, a.tal:1.",
-            "b".repeat(46)
-        )
-    );
-}
-
-#[test]
 fn long_token_in_a_macro_body_is_also_too_long() {
-    let source = format!("%m {{ \"{} }} |0100 m", "b".repeat(50));
+    let source = format!("%m {{ \"{} }} |0100 m", "b".repeat(70));
     assert_eq!(err(&source).kind(), uxn_asm::ErrorKind::TokenSizeExceeded);
 }
 
@@ -161,11 +146,6 @@ fn macro_quirks() {
     check("%mod ( a b -- c ) { DIV } |0100 mod", "1b", &[]);
     // Nested braces are part of the body.
     check("%m { { 01 } } |0100 m", "60 00 01 01", &[]);
-    // Comments inside a body fail when the macro is expanded.
-    assert_eq!(
-        err("%m { ( c ) #01 } |0100 m").to_string(),
-        "Comment incomplete: ( in @on-reset, a.tal:1."
-    );
     // A macro must be defined before it is used.
     assert_eq!(
         err("|0100 m %m { #01 }").to_string(),
@@ -196,35 +176,23 @@ fn macros_limit_exceeded() {
     );
 }
 
+/// The table holds 131 072 references (the 2025 reference 4096). So many
+/// do not fit in memory one after another, so each is written over the last.
 #[test]
 fn references_limit_exceeded() {
-    let source = format!("|0100 @x {}", ";x ".repeat(4097));
+    let limit = 0x20000;
+    let source = |n| format!("%r {{ |0100 ;x }} |0100 @x {}", "r ".repeat(n));
+    assert_eq!(ok(&source(limit)).rom, [0xa0, 0x01, 0x00]);
     assert_eq!(
-        err(&source).to_string(),
+        err(&source(limit + 1)).to_string(),
         "References limit exceeded: ;x in @x, a.tal:1."
     );
-    assert_eq!(
-        ok(&format!("|0100 @x {}", ";x ".repeat(4096))).rom.len(),
-        3 * 4096
-    );
-}
-
-#[test]
-fn the_257th_lambda_is_a_duplicate() {
-    let source = format!("|0100 {}", "{ } ".repeat(257));
-    assert_eq!(
-        err(&source).to_string(),
-        "Label duplicate: } in @on-reset, a.tal:1."
-    );
-    assert_eq!(ok(&format!("|0100 {}", "{ } ".repeat(256))).labels, 256);
 }
 
 #[test]
 fn comment_quirks() {
     // Words merely containing parentheses do not nest or close.
     check("|0100 ( (b) foo) 1+2*(4/3) ) #01", "80 01", &[]);
-    // A non-ASCII byte separates words inside comments.
-    check("|0100 ( é) #01", "80 01", &[]);
     // The closing parenthesis needs whitespace after it.
     assert_eq!(
         err("|0100 #01 ( c )").to_string(),
@@ -250,12 +218,8 @@ fn labels_outside_memory_wrap_to_16_bits() {
 }
 
 #[test]
-fn zeros_may_be_overwritten_but_not_data() {
+fn zeros_may_be_overwritten() {
     check("|0100 80 00 00 |0101 12", "80 12", &[]);
-    assert_eq!(
-        err("|0100 00 00 80 |0100 12").kind(),
-        uxn_asm::ErrorKind::WritingRewind
-    );
 }
 
 #[test]

@@ -158,3 +158,67 @@ fn unwritable_output_is_reported() {
     assert_eq!(stdout(&out), "Output file invalid: no/dir/a.rom\n");
     assert_eq!(files_in(dir.path()), ["a.tal"]);
 }
+
+/// A program using Uxntal 54K syntax: a scoped macro called as `/twice` with
+/// comments in its body, `|/x` overlaying zero-page labels, a named comment,
+/// and an inline operand filled in afterwards with `|/v`.
+#[test]
+fn assembles_a_54k_program() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("in.tal"),
+        "%grid/twice ( x -- 2x ) { DUP ADD ( doubled ) }\n\
+         |00 @pos &x $2 |/x &col $1 &row $1\n\
+         |0100\n\
+         @grid (doc the entry point )\n\
+         \t#01 /twice .pos/row STZ\n\
+         \t[ LIT2 &v $2 ] POP2 BRK\n\
+         |/v 1234\n",
+    )
+    .unwrap();
+    let out = uxnasm(dir.path(), &["in.tal", "out.rom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "-- Unused label: pos\n-- Unused label: pos/x\n-- Unused label: pos/col\n\
+         -- Unused label: grid\n-- Unused label: grid/v\n\
+         Assembled out.rom in 11 bytes(0.02% used), 6 labels, 1 macros.\n"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("out.rom")).unwrap(),
+        [
+            0x80, 0x01, 0x06, 0x18, 0x80, 0x01, 0x11, 0xa0, 0x12, 0x34, 0x22
+        ]
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("out.rom.sym")).unwrap(),
+        b"\0\0pos\0\0\0pos/x\0\0\0pos/col\0\0\x01pos/row\0\x01\0grid\0\x01\x08grid/v\0"
+    );
+}
+
+/// The two messages the 54K rules word differently from the 2025 reference,
+/// and an undefined `|/name`: exit status 1, nothing written.
+#[test]
+fn errors_54k_exit_1_and_write_nothing() {
+    for (source, message) in [
+        (
+            "|0100 (comment) #01",
+            "Comment incomplete: (comment) in @on-reset, a.tal:1.",
+        ),
+        (
+            "%m { #01 %x } |0100 m",
+            "Macro nested: %m in @on-reset, a.tal:1.",
+        ),
+        (
+            "|0100 #01\n|/nothere",
+            "Padding invalid: |/nothere in @on-reset, a.tal:2.",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.tal"), source).unwrap();
+        let out = uxnasm(dir.path(), &["a.tal", "a.rom"]);
+        assert_eq!(out.status.code(), Some(1), "{source}");
+        assert_eq!(stdout(&out), format!("{message}\n"));
+        assert_eq!(files_in(dir.path()), ["a.tal"]);
+    }
+}

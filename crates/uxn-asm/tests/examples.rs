@@ -57,6 +57,86 @@ examples! {
     ex41_bracket_prefixed_token_ignored: "|0100 [LIT2 #01" => "80 01";
 }
 
+// Uxntal 54K (§13.1). The unused-label lines follow the rules of §1 and §6:
+// padding with `|` or `$` does not count as a use.
+examples! {
+    ex43_pad_back_to_scope_relative_label: "|00 @pos &x $2 &y $2 |/x &col $1 &row $1 |0100 .pos/row LDZ" => "80 01 10",
+        "-- Unused label: pos", "-- Unused label: pos/x", "-- Unused label: pos/y", "-- Unused label: pos/col";
+    ex44_pad_by_scope_relative_label: "|00 @rec &a $1 &b $1 &size $/size @copy |0100 .copy LDZ" => "80 04 10",
+        "-- Unused label: rec", "-- Unused label: rec/a", "-- Unused label: rec/b", "-- Unused label: rec/size";
+    ex45_write_over_an_earlier_byte: "|0100 #01 #02 |0103 ff" => "80 01 80 ff";
+    ex46_fill_in_an_inline_operand: "|0100 @m [ LIT2 &v $2 ] #01 @end |m/v 1234 |end #02" => "a0 12 34 80 01 80 02",
+        "-- Unused label: m", "-- Unused label: m/v", "-- Unused label: end";
+    ex47_later_write_lower_keeps_the_end: "|0100 #01 #02 |0100 #03" => "80 03 80 02";
+    ex48_zeros_over_the_last_bytes_trim: "|0100 #01 #02 |0102 00 00" => "80 01";
+    ex49_slash_word_expands_scoped_macro: "%grid/twice { DUP ADD } |0100 @grid #01 /twice" => "80 01 06 18",
+        "-- Unused label: grid";
+    ex50_comments_in_macro_body: "%inc2 ( a -- a+2 ) { INC ( one ) INC ( two ) } |0100 #01 inc2" => "80 01 01 01";
+    ex51_rune_lambda_in_macro_body: "%unless { ?{ #01 } } |0100 #00 unless #02" => "80 00 20 00 02 80 01 80 02";
+    ex52_percent_in_macro_body: "%pct { LIT \"% } |0100 pct" => "80 25";
+    ex53_word_glued_to_comment_opener: "|0100 (doc ) #01" => "80 01";
+    ex54_only_exact_parentheses_nest: "|0100 ( a (b c) ( d ) ) #01" => "80 01";
+    ex55_glued_close_does_not_close: "|0100 (note) #01 ) #02" => "80 02";
+}
+
+/// Each 54K example against its 2025 form ("checked as" in §13.1): the same
+/// ROM, the same `.sym` file, the same label and macro counts.
+#[test]
+fn examples_54k_equal_their_2025_forms() {
+    for (source, form_2025) in [
+        (
+            "|00 @pos &x $2 &y $2 |/x &col $1 &row $1 |0100 .pos/row LDZ",
+            "|00 @pos &x $2 &y $2 |pos/x &col $1 &row $1 |0100 .pos/row LDZ",
+        ),
+        (
+            "|00 @rec &a $1 &b $1 &size $/size @copy |0100 .copy LDZ",
+            "|00 @rec &a $1 &b $1 &size $rec/size @copy |0100 .copy LDZ",
+        ),
+        ("|0100 #01 #02 |0103 ff", "|0100 #01 #ff"),
+        (
+            "|0100 @m [ LIT2 &v $2 ] #01 @end |m/v 1234 |end #02",
+            "|0100 @m [ LIT2 &v 1234 ] #01 @end #02",
+        ),
+        ("|0100 #01 #02 |0100 #03", "|0100 #03 #02"),
+        ("|0100 #01 #02 |0102 00 00", "|0100 #01"),
+        (
+            "%grid/twice { DUP ADD } |0100 @grid #01 /twice",
+            "%grid/twice { DUP ADD } |0100 @grid #01 grid/twice",
+        ),
+        (
+            "%inc2 ( a -- a+2 ) { INC ( one ) INC ( two ) } |0100 #01 inc2",
+            "%inc2 { INC INC } |0100 #01 inc2",
+        ),
+        (
+            "%unless { ?{ #01 } } |0100 #00 unless #02",
+            "%unless { ?{ #01 } } |0100 #00 unless #02",
+        ),
+        ("%pct { LIT \"% } |0100 pct", "%pct { LIT 25 } |0100 pct"),
+        ("|0100 (doc ) #01", "|0100 ( doc ) #01"),
+        ("|0100 ( a (b c) ( d ) ) #01", "|0100 ( a (b c) ( d ) ) #01"),
+        ("|0100 (note) #01 ) #02", "|0100 ( note) #01 ) #02"),
+    ] {
+        let (new, old) = (common::ok(source), common::ok(form_2025));
+        assert_eq!(new.rom, old.rom, "{source}");
+        assert_eq!(new.symbols, old.symbols, "{source}");
+        assert_eq!(
+            (new.labels, new.macros),
+            (old.labels, old.macros),
+            "{source}"
+        );
+    }
+}
+
+/// The `.sym` file of example 43: the overlaid labels sit on `pos/x`.
+#[test]
+fn ex43_symbols() {
+    let a = common::ok("|00 @pos &x $2 &y $2 |/x &col $1 &row $1 |0100 .pos/row LDZ");
+    assert_eq!(
+        a.symbols,
+        b"\x00\x00pos\0\x00\x00pos/x\0\x00\x02pos/y\0\x00\x00pos/col\0\x00\x01pos/row\0"
+    );
+}
+
 #[test]
 fn ex37_one_byte_too_far_forward() {
     let e = common::err_in("|0100 ,x $81 @x #01", "e.tal");
@@ -81,7 +161,7 @@ fn ex42_include_beside_the_including_file() {
 }
 
 /// An absolute include path works from any working directory (tokens are
-/// at most 47 bytes, so the file goes in a short temporary directory).
+/// at most 62 bytes, so the file goes in a short temporary directory).
 #[test]
 fn ex42_include_by_absolute_path() {
     let dir = tempfile::tempdir().unwrap();
