@@ -5,14 +5,14 @@
 //!
 //! The machine is built by the scenario code of the differential tests.
 //!
-//! Run from `crates/uxn-core` with
+//! Run with `scripts/fuzz differential`, or from `crates/fuzz` with
 //! `cargo fuzz run -s none differential -- -max_len=272`. The sanitizer is off because
 //! AddressSanitizer cannot instrument the tail-call handlers (LLVM does not support its
 //! stack realignment under their calling convention); the engines are safe Rust apart from
 //! stated invariants, and the oracle here is the other engine.
 #![no_main]
 
-#[path = "../../tests/common/mod.rs"]
+#[path = "../../uxn-core/tests/common/mod.rs"]
 mod common;
 
 use common::{Scenario, run};
