@@ -11,6 +11,7 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
@@ -65,6 +66,8 @@ pub enum Failure {
     Open(OpenError),
     /// No thread could be started to read it on.
     NoThread(io::Error),
+    /// Reading or assembling it panicked (a bug); the panic was reported on stderr.
+    Panicked,
 }
 
 impl fmt::Display for Failure {
@@ -72,6 +75,7 @@ impl fmt::Display for Failure {
         match self {
             Failure::Open(err) => write!(f, "{err}"),
             Failure::NoThread(err) => write!(f, "cannot start reading it ({err})"),
+            Failure::Panicked => f.write_str("reading it failed unexpectedly"),
         }
     }
 }
@@ -163,7 +167,11 @@ impl Loader {
             let deliver = Arc::clone(&self.deliver);
             let path = path.clone();
             thread::Builder::new().name("load".into()).spawn(move || {
-                let result = load(request).map_err(Failure::Open);
+                // A bug met while reading must not leave the request unanswered.
+                let result = match panic::catch_unwind(AssertUnwindSafe(|| load(request))) {
+                    Ok(result) => result.map_err(Failure::Open),
+                    Err(_) => Err(Failure::Panicked),
+                };
                 send(
                     &deliver,
                     Loaded {
@@ -313,6 +321,21 @@ mod tests {
         let slow = second.recv_timeout(WAIT).unwrap();
         assert!(loader.accept(&slow));
         assert!(first.try_recv().is_err());
+    }
+
+    #[test]
+    fn a_load_that_panics_is_answered_with_a_failure() {
+        let (sender, results) = mpsc::channel();
+        let mut loader = Loader::with(
+            Arc::new(|_: Request| panic!("a bug while reading")),
+            move |loaded| {
+                let _ = sender.send(loaded);
+            },
+        );
+        loader.open(request("/buggy"));
+        let loaded = results.recv_timeout(WAIT).unwrap();
+        assert!(loader.accept(&loaded));
+        assert!(matches!(loaded.result, Err(Failure::Panicked)));
     }
 
     #[test]

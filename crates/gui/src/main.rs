@@ -78,6 +78,7 @@ fn main() -> ExitCode {
     let mut runner = Runner::new(options.backend, runner::STEP_BUDGET);
     let startup = match results.recv_timeout(STARTUP_WAIT) {
         Ok(loaded) => {
+            // The only request so far: it is the newest.
             loader.accept(&loaded);
             match loaded.result.and_then(|opened| opened.start(&mut runner)) {
                 Ok((program, stamp)) => Startup::Running(program, stamp),
