@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use uxn_core::MAX_ROM_SIZE;
 use varvara::{Config, Stop, Varvara};
 
 use crate::options::Options;
@@ -31,18 +32,19 @@ pub fn boot(options: &Options, rom_path: &Path, config: Config) -> Result<Varvar
     Ok(machine)
 }
 
-/// Reads a ROM file, refusing what cannot be one with a message naming the file. A
-/// uxntal source (`.tal`) is assembled in memory first.
+/// Reads a ROM file: a regular file of at most [`MAX_ROM_SIZE`] bytes. A uxntal source
+/// (`.tal`) is assembled in memory first, its includes read the same careful way. What
+/// cannot be read (missing, a FIFO, a device, a directory, too large) is refused before
+/// reading it, with a message naming the file and the reason.
 pub fn read_rom(path: &Path) -> Result<Vec<u8>> {
-    if path.is_dir() {
-        anyhow::bail!("{}: is a directory, not a ROM", path.display());
-    }
+    let refused = |err| anyhow::anyhow!("cannot open {}: {err}", path.display());
     if path.extension().is_some_and(|ext| ext == "tal") {
-        return uxn_asm::assemble_file(path)
+        let source = uxn_asm::read_source(path).map_err(refused)?;
+        return uxn_asm::assemble(&source, &path.to_string_lossy())
             .map(|assembly| assembly.rom)
             .map_err(|err| anyhow::anyhow!("{}", err.to_string().replace('\n', "; ")));
     }
-    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+    userfile::read(path, MAX_ROM_SIZE as u64).map_err(refused)
 }
 
 pub fn run(options: &Options, rom_path: &Path) -> Result<u8> {

@@ -18,8 +18,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use varvara::Event;
+
+/// The largest input script read: a million events of a dozen bytes or so, far more than
+/// any recorded session, and a bounded amount of memory.
+pub const MAX_SCRIPT_SIZE: u64 = 16 << 20;
 
 /// Events by frame number.
 #[derive(Debug, Default, PartialEq)]
@@ -28,9 +32,13 @@ pub struct InputScript {
 }
 
 impl InputScript {
+    /// Reads and parses the script at `path`: a regular file of at most
+    /// [`MAX_SCRIPT_SIZE`] bytes of UTF-8 text.
     pub fn load(path: &Path) -> Result<InputScript> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read input script", path.display()))?;
+        let bytes = userfile::read(path, MAX_SCRIPT_SIZE)
+            .map_err(|err| anyhow!("cannot open input script {}: {err}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| anyhow!("{}: the input script is not UTF-8 text", path.display()))?;
         InputScript::parse(&text).with_context(|| path.display().to_string())
     }
 

@@ -188,7 +188,7 @@ fn bad_roms_get_one_line_on_stderr_and_a_failing_status() {
         (dir.path().to_path_buf(), "directory"),
         (empty, "empty"),
         (huge, "bytes"),
-        (missing, "cannot read"),
+        (missing, "cannot open"),
         (endless, "step budget"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_uxncli"))

@@ -24,12 +24,13 @@ use crate::dialog::Dialog;
 use crate::input::Input;
 use crate::input::keyboard::{KeyPress, Keyboard};
 use crate::input::mouse::{self, Wheel};
+use crate::loader::{Failure, Loaded, Loader, Purpose, Request};
 use crate::renderer::Renderer;
 use crate::runner::Runner;
 use crate::title::Title;
 use crate::view::{self, Layout};
-use crate::watch::Watcher;
-use crate::{log, rom, screenshot, window};
+use crate::watch::{Stamp, Watcher};
+use crate::{console, log, rom, screenshot, window};
 
 /// 60 frames per second, whatever the monitor's refresh rate.
 const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 60);
@@ -39,6 +40,16 @@ pub enum UserEvent {
     Stdin(Stdin),
     Gamepad(varvara::Event),
     Picked(PathBuf),
+    Loaded(Loaded),
+}
+
+/// What the window starts with.
+pub enum Startup {
+    /// The runner has the program loaded and booted.
+    Running(Program, Stamp),
+    /// The loader is still reading the program named on the command line (or
+    /// `boot.rom`): the screen stays empty until it is ready.
+    Loading(Program),
 }
 
 /// What is running.
@@ -95,6 +106,7 @@ pub struct App {
     wheel: Wheel,
     audio: Audio,
     dialog: Dialog,
+    loader: Loader,
     watcher: Option<Watcher>,
     title: Title,
     shown_title: String,
@@ -102,13 +114,15 @@ pub struct App {
     exit: Option<i32>,
     /// Shared with the stdin reader: Console bytes the machine has taken.
     stdin_taken: Arc<AtomicU64>,
+    /// Standard input is read from the start of the first program on.
+    reading_stdin: bool,
 }
 
 impl App {
-    /// `runner` has `program` loaded and booted already.
     pub fn new(
         runner: Runner,
-        program: Program,
+        startup: Startup,
+        loader: Loader,
         settings: Settings,
         proxy: EventLoopProxy<UserEvent>,
         stdin_taken: Arc<AtomicU64>,
@@ -136,14 +150,23 @@ impl App {
             wheel: Wheel::default(),
             audio: Audio::default(),
             dialog: Dialog::default(),
+            loader,
             watcher: None,
             title: Title::default(),
             shown_title: String::new(),
             next_frame: Instant::now(),
             exit: None,
             stdin_taken,
+            reading_stdin: false,
         };
-        app.started(program);
+        match startup {
+            Startup::Running(program, stamp) => app.started(program, stamp),
+            Startup::Loading(program) => {
+                app.title.name = program.name();
+                app.title.loading = true;
+                app.program = program;
+            }
+        }
         app
     }
 
@@ -153,15 +176,16 @@ impl App {
     }
 
     /// Bookkeeping after a program started: title, watcher, log. A fresh machine is
-    /// never paused.
-    fn started(&mut self, program: Program) {
+    /// never paused. `stamp` is that of the file it was read from.
+    fn started(&mut self, program: Program, stamp: Stamp) {
         self.title.name = self.runner.vm().title().unwrap_or_else(|| program.name());
         self.title.error = None;
+        self.title.loading = false;
         self.title.paused = false;
         self.runner.set_paused(false);
         self.audio.set_paused(false);
         self.watcher = match (&program, self.settings.watch) {
-            (Program::File { path, .. }, true) => Some(Watcher::new(path.clone())),
+            (Program::File { path, .. }, true) => Some(Watcher::new(path.clone(), stamp)),
             _ => None,
         };
         match &program {
@@ -169,31 +193,66 @@ impl App {
             Program::Launcher => log::state("loaded launcher"),
         }
         self.program = program;
-    }
-
-    /// Opens a file as the command line would, replacing the running ROM; a file that
-    /// cannot run leaves the current one running and says why.
-    fn open(&mut self, path: PathBuf, args: Vec<OsString>) {
-        let path = rom::absolute(&path);
-        let arg_bytes = args.iter().map(|a| a.as_encoded_bytes().to_vec()).collect();
-        let started = rom::read(&path).and_then(|bytes| {
-            self.runner
-                .start(&bytes, arg_bytes, false)
-                .map_err(rom::OpenError::Rom)
-        });
-        match started {
-            Ok(()) => self.started(Program::File { path, args }),
-            Err(err) => {
-                let message = format!("cannot open {}: {err}", rom::display_name(&path));
-                eprintln!("uxnemu: cannot open {}: {err}", path.display());
-                log::state(&format!("open failed: {message}"));
-                self.title.error = Some(message);
-            }
+        if !self.reading_stdin {
+            self.reading_stdin = true;
+            let proxy = self.proxy.clone();
+            console::spawn(self.stdin_taken.clone(), move |stdin| {
+                proxy.send_event(UserEvent::Stdin(stdin)).is_ok()
+            });
         }
     }
 
+    /// Opens a file as the command line would. It replaces the running ROM once it is
+    /// read, on another thread; until then the running ROM keeps running.
+    fn open(&mut self, path: PathBuf, args: Vec<OsString>) {
+        let path = rom::absolute(&path);
+        log::state(&format!("opening {}", path.display()));
+        self.loader.open(Request {
+            path,
+            args,
+            purpose: Purpose::Open,
+        });
+    }
+
+    /// A file was read: it replaces the running ROM, unless a newer open superseded it.
+    /// One that cannot run leaves the current one running and says why, or ends the app
+    /// if it was named on the command line.
+    fn opened(&mut self, loaded: Loaded, event_loop: &ActiveEventLoop) {
+        if !self.loader.accept(&loaded) {
+            log::state(&format!("superseded {}", loaded.path.display()));
+            return;
+        }
+        let Loaded {
+            path,
+            purpose,
+            result,
+            ..
+        } = loaded;
+        match result.and_then(|opened| opened.start(&mut self.runner)) {
+            Ok((program, stamp)) => self.started(program, stamp),
+            Err(err) if purpose == Purpose::Argument => {
+                eprintln!("uxnemu: cannot open {}: {err}", path.display());
+                self.exit = Some(2);
+                event_loop.exit();
+            }
+            Err(err) => self.refused(&path, &err),
+        }
+    }
+
+    fn refused(&mut self, path: &Path, err: &Failure) {
+        let message = format!("cannot open {}: {err}", rom::display_name(path));
+        eprintln!("uxnemu: cannot open {}: {err}", path.display());
+        log::state(&format!("open failed: {message}"));
+        self.title.error = Some(message);
+        self.title.loading = false;
+    }
+
+    /// Opens the running file again; not while another file is being opened, which
+    /// will replace it anyway.
     fn reload(&mut self) {
-        if let Program::File { path, args } = self.program.clone() {
+        if let Program::File { path, args } = self.program.clone()
+            && !self.loader.pending()
+        {
             self.open(path, args);
         }
     }
@@ -498,7 +557,7 @@ impl ApplicationHandler<UserEvent> for App {
         }
     }
 
-    fn user_event(&mut self, _event_loop: &ActiveEventLoop, event: UserEvent) {
+    fn user_event(&mut self, event_loop: &ActiveEventLoop, event: UserEvent) {
         match event {
             UserEvent::Stdin(Stdin::Bytes(bytes)) => {
                 for b in bytes {
@@ -508,6 +567,7 @@ impl ApplicationHandler<UserEvent> for App {
             UserEvent::Stdin(Stdin::End) => self.runner.push(varvara::Event::ConsoleEnd),
             UserEvent::Gamepad(event) => self.runner.push(event),
             UserEvent::Picked(path) => self.open(path, Vec::new()),
+            UserEvent::Loaded(loaded) => self.opened(loaded, event_loop),
         }
     }
 

@@ -6,6 +6,12 @@
 //!
 //! A ROM named on the command line that cannot be loaded is an error (status 2): it
 //! was asked for explicitly, so falling back to the launcher would hide the mistake.
+//!
+//! The first ROM is read on another thread like every later one (see `loader`). The
+//! start waits for it a moment, so that the window opens with the ROM in it at the ROM's
+//! size and a ROM that cannot be opened ends the app before any window shows; a ROM that
+//! takes longer gets an empty window titled "loading" until it is ready, and still ends
+//! the app with status 2 if it fails.
 
 mod action;
 mod app;
@@ -15,6 +21,7 @@ mod console;
 mod dialog;
 mod input;
 mod launcher;
+mod loader;
 mod log;
 mod platform;
 mod renderer;
@@ -26,15 +33,23 @@ mod view;
 mod watch;
 mod window;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use winit::event_loop::EventLoop;
 
-use app::{App, Program, Settings, UserEvent};
+use app::{App, Program, Settings, Startup, UserEvent};
+use loader::{Loader, Purpose, Request};
 use runner::Runner;
+
+/// How long the start waits for the first ROM before opening the window without it:
+/// far more than reading and assembling any ordinary ROM takes, short enough not to
+/// look stuck.
+const STARTUP_WAIT: Duration = Duration::from_millis(500);
 
 fn main() -> ExitCode {
     let options = match cli::parse(std::env::args_os().skip(1)) {
@@ -53,20 +68,31 @@ fn main() -> ExitCode {
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
 
-    let (rom, program) = match first_program(&options, &cwd) {
-        Ok(found) => found,
-        Err(code) => return code,
-    };
-    let args = match &program {
-        Program::File { args, .. } => args.iter().map(|a| a.as_encoded_bytes().to_vec()).collect(),
-        Program::Launcher => Vec::new(),
-    };
+    // Until there is an event loop, results come back on a channel.
+    let (sender, results) = mpsc::channel();
+    let mut loader = Loader::new(move |loaded| {
+        let _ = sender.send(loaded);
+    });
+    let first = first_request(&options, &cwd);
+    loader.open(first.clone());
     let mut runner = Runner::new(options.backend, runner::STEP_BUDGET);
-    let is_launcher = matches!(program, Program::Launcher);
-    if let Err(err) = runner.start(&rom, args, is_launcher) {
-        eprintln!("uxnemu: cannot run {}: {err}", program_name(&program));
-        return ExitCode::from(2);
-    }
+    let startup = match results.recv_timeout(STARTUP_WAIT) {
+        Ok(loaded) => {
+            // The only request so far: it is the newest.
+            loader.accept(&loaded);
+            match loaded.result.and_then(|opened| opened.start(&mut runner)) {
+                Ok((program, stamp)) => Startup::Running(program, stamp),
+                Err(err) => {
+                    eprintln!("uxnemu: cannot open {}: {err}", loaded.path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Err(_) => Startup::Loading(Program::File {
+            path: first.path,
+            args: first.args,
+        }),
+    };
 
     let mut builder = EventLoop::<UserEvent>::with_user_event();
     platform::choose_backend(&mut builder);
@@ -78,11 +104,17 @@ fn main() -> ExitCode {
         }
     };
 
-    let stdin_taken = Arc::new(AtomicU64::new(0));
+    // From now on results wake the event loop; one that came after the wait is passed on.
     let proxy = event_loop.create_proxy();
-    console::spawn(stdin_taken.clone(), move |stdin| {
-        proxy.send_event(UserEvent::Stdin(stdin)).is_ok()
+    loader.deliver_to(move |loaded| {
+        let _ = proxy.send_event(UserEvent::Loaded(loaded));
     });
+    let proxy = event_loop.create_proxy();
+    for late in results.try_iter() {
+        let _ = proxy.send_event(UserEvent::Loaded(late));
+    }
+
+    let stdin_taken = Arc::new(AtomicU64::new(0));
     let proxy = event_loop.create_proxy();
     input::gamepad::spawn(move |event| {
         let _ = proxy.send_event(UserEvent::Gamepad(event));
@@ -96,7 +128,8 @@ fn main() -> ExitCode {
     };
     let mut app = App::new(
         runner,
-        program,
+        startup,
+        loader,
         settings,
         event_loop.create_proxy(),
         stdin_taken,
@@ -109,48 +142,18 @@ fn main() -> ExitCode {
 }
 
 /// The ROM to start with: the one named on the command line, else `boot.rom` in the
-/// working directory, else the launcher.
-fn first_program(
-    options: &cli::Options,
-    cwd: &std::path::Path,
-) -> Result<(Vec<u8>, Program), ExitCode> {
-    if let Some(given) = &options.rom {
-        let path = rom::absolute(given);
-        return match rom::read(&path) {
-            Ok(bytes) => Ok((
-                bytes,
-                Program::File {
-                    path,
-                    args: options.args.clone(),
-                },
-            )),
-            Err(err) => {
-                eprintln!("uxnemu: cannot open {}: {err}", given.display());
-                Err(ExitCode::from(2))
-            }
-        };
-    }
-    let boot = cwd.join("boot.rom");
-    if boot.is_file() {
-        match rom::read(&boot) {
-            Ok(bytes) => {
-                return Ok((
-                    bytes,
-                    Program::File {
-                        path: boot,
-                        args: Vec::new(),
-                    },
-                ));
-            }
-            Err(err) => eprintln!("uxnemu: cannot open boot.rom: {err}; starting the launcher"),
-        }
-    }
-    Ok((launcher::ROM.to_vec(), Program::Launcher))
-}
-
-fn program_name(program: &Program) -> String {
-    match program {
-        Program::File { path, .. } => path.display().to_string(),
-        Program::Launcher => "the launcher".into(),
+/// working directory, else (when that is missing) the launcher.
+fn first_request(options: &cli::Options, cwd: &Path) -> Request {
+    match &options.rom {
+        Some(given) => Request {
+            path: rom::absolute(given),
+            args: options.args.clone(),
+            purpose: Purpose::Argument,
+        },
+        None => Request {
+            path: cwd.join("boot.rom"),
+            args: Vec::new(),
+            purpose: Purpose::Boot,
+        },
     }
 }

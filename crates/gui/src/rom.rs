@@ -3,22 +3,18 @@
 //! through [`read`], so they all refuse the same files with the same messages.
 
 use std::fmt;
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use uxn_core::MAX_ROM_SIZE;
 
-/// Sources larger than this are not assembled (no Uxntal program is near it).
-const MAX_SOURCE_SIZE: u64 = 16 << 20;
+use crate::watch::{self, Stamp};
 
 /// Why a file cannot be run.
 #[derive(Debug)]
 pub enum OpenError {
-    Directory,
+    /// Missing, unreadable, not a regular file or too large.
+    File(userfile::Error),
     Empty,
-    TooLarge(u64),
-    Unreadable(io::Error),
     /// The assembler's message, with file and line.
     Assembly(String),
     Rom(uxn_core::RomError),
@@ -27,19 +23,25 @@ pub enum OpenError {
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OpenError::Directory => f.write_str("it is a directory"),
+            OpenError::File(err) => write!(f, "{err}"),
             OpenError::Empty => f.write_str("empty file"),
-            OpenError::TooLarge(len) => {
-                write!(
-                    f,
-                    "file too large ({len} bytes; a ROM holds at most {MAX_ROM_SIZE})"
-                )
-            }
-            OpenError::Unreadable(err) => write!(f, "{err}"),
             OpenError::Assembly(message) => f.write_str(message),
             OpenError::Rom(err) => write!(f, "{err}"),
         }
     }
+}
+
+impl From<userfile::Error> for OpenError {
+    fn from(err: userfile::Error) -> OpenError {
+        OpenError::File(err)
+    }
+}
+
+/// A ROM image, and the stamp of the file it came from (see [`watch`]).
+#[derive(Debug)]
+pub struct RomFile {
+    pub bytes: Vec<u8>,
+    pub stamp: Stamp,
 }
 
 /// A `.tal` file (any case) is assembled; anything else is taken as a ROM image.
@@ -48,40 +50,33 @@ pub fn is_source(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("tal"))
 }
 
-/// The ROM image at `path`, assembling it first if it is Uxntal source.
-pub fn read(path: &Path) -> Result<Vec<u8>, OpenError> {
-    let meta = fs::metadata(path).map_err(OpenError::Unreadable)?;
-    if meta.is_dir() {
-        return Err(OpenError::Directory);
-    }
+/// The ROM image at `path`, assembling it first if it is Uxntal source. Only a regular
+/// file is read, and no more than a ROM or a source can hold (see `userfile`): this may
+/// take a while on a slow disk, but never forever and never without bound.
+pub fn read(path: &Path) -> Result<RomFile, OpenError> {
     let limit = if is_source(path) {
-        MAX_SOURCE_SIZE
+        uxn_asm::MAX_SOURCE_SIZE
     } else {
         MAX_ROM_SIZE as u64
     };
-    if meta.len() > limit {
-        return Err(OpenError::TooLarge(meta.len()));
-    }
-    if is_source(path) {
-        return assemble(path);
-    }
-    let bytes = fs::read(path).map_err(OpenError::Unreadable)?;
-    // Checked again: the file may have changed since the metadata was read.
-    match bytes.len() {
-        0 => Err(OpenError::Empty),
-        n if n > MAX_ROM_SIZE => Err(OpenError::TooLarge(n as u64)),
-        _ => Ok(bytes),
-    }
-}
-
-fn assemble(path: &Path) -> Result<Vec<u8>, OpenError> {
-    // The assembler would call an unreadable file "missing"; say what really failed.
-    let source = fs::read(path).map_err(OpenError::Unreadable)?;
-    if source.is_empty() {
+    let file = userfile::open(path)?;
+    // Stamped from the file that is read, so that a change made while reading shows.
+    let stamp = watch::stamp_of(file.metadata());
+    let bytes = file.read(limit)?;
+    if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
+    let bytes = if is_source(path) {
+        assemble(&bytes, path)?
+    } else {
+        bytes
+    };
+    Ok(RomFile { bytes, stamp })
+}
+
+fn assemble(source: &[u8], path: &Path) -> Result<Vec<u8>, OpenError> {
     let name = path.to_string_lossy();
-    match uxn_asm::assemble(&source, &name) {
+    match uxn_asm::assemble(source, &name) {
         Ok(assembly) => Ok(assembly.rom),
         Err(err) => Err(OpenError::Assembly(
             err.to_string().trim_end().replace('\n', "; "),
@@ -106,6 +101,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn dir() -> tempfile::TempDir {
         tempfile::tempdir().unwrap()
@@ -116,7 +112,9 @@ mod tests {
         let d = dir();
         let p = d.path().join("a.rom");
         fs::write(&p, [0x80, 0x01, 0x00]).unwrap();
-        assert_eq!(read(&p).unwrap(), [0x80, 0x01, 0x00]);
+        let rom = read(&p).unwrap();
+        assert_eq!(rom.bytes, [0x80, 0x01, 0x00]);
+        assert_eq!(rom.stamp, watch::stamp(&p));
     }
 
     #[test]
@@ -124,7 +122,7 @@ mod tests {
         let d = dir();
         let p = d.path().join("a.TAL");
         fs::write(&p, "|0100 #12 #3456\n").unwrap();
-        assert_eq!(read(&p).unwrap(), [0x80, 0x12, 0xa0, 0x34, 0x56]);
+        assert_eq!(read(&p).unwrap().bytes, [0x80, 0x12, 0xa0, 0x34, 0x56]);
     }
 
     #[test]
@@ -146,15 +144,53 @@ mod tests {
         let empty_tal = d.path().join("e.tal");
         fs::write(&empty_tal, b"").unwrap();
         assert_eq!(read(&empty_tal).unwrap_err().to_string(), "empty file");
-        assert_eq!(read(d.path()).unwrap_err().to_string(), "it is a directory");
+        assert_eq!(
+            read(d.path()).unwrap_err().to_string(),
+            "not a regular file (a directory)"
+        );
         let big = d.path().join("big.rom");
         fs::write(&big, vec![1u8; MAX_ROM_SIZE + 1]).unwrap();
-        assert!(matches!(read(&big), Err(OpenError::TooLarge(n)) if n == MAX_ROM_SIZE as u64 + 1));
+        assert_eq!(
+            read(&big).unwrap_err().to_string(),
+            format!(
+                "too large ({} bytes; at most {MAX_ROM_SIZE})",
+                MAX_ROM_SIZE + 1
+            )
+        );
         let missing = d.path().join("missing.rom");
-        assert!(matches!(read(&missing), Err(OpenError::Unreadable(_))));
+        assert!(matches!(read(&missing), Err(OpenError::File(e)) if e.is_not_found()));
         // A ROM of exactly the largest size is fine.
         fs::write(&big, vec![1u8; MAX_ROM_SIZE]).unwrap();
-        assert_eq!(read(&big).unwrap().len(), MAX_ROM_SIZE);
+        assert_eq!(read(&big).unwrap().bytes.len(), MAX_ROM_SIZE);
+        // A source may be larger than a ROM, up to its own bound.
+        let big_tal = d.path().join("big.tal");
+        let mut source = b"|0100 #01 ".to_vec();
+        source.resize(uxn_asm::MAX_SOURCE_SIZE as usize, b' ');
+        fs::write(&big_tal, &source).unwrap();
+        assert_eq!(read(&big_tal).unwrap().bytes, [0x80, 0x01]);
+        source.push(b' ');
+        fs::write(&big_tal, &source).unwrap();
+        assert!(matches!(
+            read(&big_tal),
+            Err(OpenError::File(userfile::Error::TooLarge { .. }))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_refused_unread() {
+        let d = dir();
+        let fifo = d.path().join("fifo.rom");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert_eq!(
+            read(&fifo).unwrap_err().to_string(),
+            "not a regular file (a FIFO)"
+        );
+        assert_eq!(
+            read(Path::new("/dev/zero")).unwrap_err().to_string(),
+            "not a regular file (a character device)"
+        );
     }
 
     #[test]

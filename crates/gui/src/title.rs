@@ -12,6 +12,8 @@ pub struct Title {
     pub paused: bool,
     /// A vector is running past its budget; the machine is still working on it.
     pub busy: bool,
+    /// The first ROM is still being read; the screen stays empty until it is.
+    pub loading: bool,
 }
 
 impl Title {
@@ -28,6 +30,10 @@ impl Title {
         if self.busy {
             text.push_str(DASH);
             text.push_str("busy");
+        }
+        if self.loading {
+            text.push_str(DASH);
+            text.push_str("loading");
         }
         text
     }
@@ -55,5 +61,11 @@ mod tests {
         };
         assert_eq!(t.text(), "uxnemu — cannot open x.rom: empty file");
         assert_eq!(Title::default().text(), "uxnemu");
+        t = Title {
+            name: "orca.rom".into(),
+            loading: true,
+            ..Title::default()
+        };
+        assert_eq!(t.text(), "orca.rom — loading");
     }
 }

@@ -4,10 +4,15 @@
 //! subscribed to: editors save by writing in place, by renaming a new file over the old
 //! one or by deleting and recreating it, and a poll sees all of these the same way. A
 //! change is reported once the file has stayed the same for one more poll, so a file
-//! caught half-written is not loaded.
+//! caught half-written is not loaded. The polls run on a thread of their own, since
+//! even looking at a file can take long (a stuck network mount) and the window must not
+//! wait for it.
 
-use std::fs;
+use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
 pub const INTERVAL: Duration = Duration::from_millis(500);
@@ -16,7 +21,10 @@ pub const INTERVAL: Duration = Duration::from_millis(500);
 pub type Stamp = Option<(SystemTime, u64)>;
 
 pub fn stamp(path: &Path) -> Stamp {
-    let meta = fs::metadata(path).ok()?;
+    stamp_of(&fs::metadata(path).ok()?)
+}
+
+pub fn stamp_of(meta: &Metadata) -> Stamp {
     Some((meta.modified().ok()?, meta.len()))
 }
 
@@ -52,35 +60,68 @@ impl Settle {
     }
 }
 
-/// Polls one file at [`INTERVAL`].
+/// Polls one file at [`INTERVAL`] on its own thread, which ends soon after the watcher
+/// is dropped.
 pub struct Watcher {
-    pub path: PathBuf,
-    settle: Settle,
+    interval: Duration,
+    /// Set by the thread when a change settled, taken by [`Watcher::check`].
+    changed: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
     next: Instant,
 }
 
 impl Watcher {
-    pub fn new(path: PathBuf) -> Watcher {
-        let settle = Settle::new(stamp(&path));
+    /// Watches `path`, whose running version was read with the stamp `loaded`.
+    pub fn new(path: PathBuf, loaded: Stamp) -> Watcher {
+        Watcher::every(INTERVAL, path, loaded)
+    }
+
+    fn every(interval: Duration, path: PathBuf, loaded: Stamp) -> Watcher {
+        let changed = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (report, stopped) = (changed.clone(), stop.clone());
+        let name = path.display().to_string();
+        let spawned = thread::Builder::new().name("watch".into()).spawn(move || {
+            let mut settle = Settle::new(loaded);
+            loop {
+                thread::sleep(interval);
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                if settle.poll(stamp(&path)) {
+                    report.store(true, Ordering::Relaxed);
+                }
+            }
+        });
+        if let Err(err) = spawned {
+            eprintln!("uxnemu: cannot watch {name}: {err}");
+        }
         Watcher {
-            path,
-            settle,
-            next: Instant::now() + INTERVAL,
+            interval,
+            changed,
+            stop,
+            next: Instant::now() + interval,
         }
     }
 
-    /// When the next poll is due.
+    /// When to check again.
     pub fn deadline(&self) -> Instant {
         self.next
     }
 
-    /// Polls if it is time; true when the file changed and settled.
+    /// True when the file changed and settled since the last time this said so. Never
+    /// waits: the polling is done by the thread.
     pub fn check(&mut self, now: Instant) -> bool {
-        if now < self.next {
-            return false;
+        if now >= self.next {
+            self.next = now + self.interval;
         }
-        self.next = now + INTERVAL;
-        self.settle.poll(stamp(&self.path))
+        self.changed.swap(false, Ordering::Relaxed)
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
@@ -118,12 +159,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.tal");
         fs::write(&path, b"|0100 #01").unwrap();
-        let mut w = Watcher::new(path.clone());
-        let t0 = Instant::now();
-        assert!(!w.check(t0)); // not due yet
-        assert!(!w.check(t0 + INTERVAL));
+        let tick = Duration::from_millis(10);
+        let mut w = Watcher::every(tick, path.clone(), stamp(&path));
+        thread::sleep(tick * 10);
+        assert!(!w.check(Instant::now()), "unchanged");
         fs::write(&path, b"|0100 #01 #02 #03").unwrap();
-        assert!(!w.check(t0 + INTERVAL * 2));
-        assert!(w.check(t0 + INTERVAL * 3));
+        let start = Instant::now();
+        while !w.check(Instant::now()) {
+            assert!(start.elapsed() < Duration::from_secs(10), "no change seen");
+            thread::sleep(tick);
+        }
+        thread::sleep(tick * 10);
+        assert!(!w.check(Instant::now()), "reported once");
+    }
+
+    #[test]
+    fn checks_are_due_every_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.rom");
+        let mut w = Watcher::new(path, None);
+        let first = w.deadline();
+        assert!(!w.check(first - INTERVAL / 2));
+        assert_eq!(w.deadline(), first);
+        assert!(!w.check(first));
+        assert_eq!(w.deadline(), first + INTERVAL);
     }
 }

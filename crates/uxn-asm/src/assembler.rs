@@ -349,9 +349,22 @@ impl Assembler {
     fn include(&mut self, token: &[u8]) -> Step {
         let raw = &token[1..];
         let dir = self.current_file().and_then(|f| f.dir.clone());
-        let Some((text, found)) = read_include(raw, dir.as_deref()) else {
-            let missing = format!("{}: {}", ErrorKind::FileMissing.text(), lossy(raw));
-            return Err(self.fail(ErrorKind::IncludeMissing, token).after(missing));
+        let (text, found) = match read_include(raw, dir.as_deref()) {
+            Ok(found) => found,
+            Err(None) => {
+                let missing = format!("{}: {}", ErrorKind::FileMissing.text(), lossy(raw));
+                return Err(self.fail(ErrorKind::IncludeMissing, token).after(missing));
+            }
+            Err(Some(refused)) => {
+                let subject = [token, b": ", refused.to_string().as_bytes()].concat();
+                let (path, line) = self.current_file().map_or(("", 0), |f| (&*f.path, f.line));
+                return Err(AsmError::reference(
+                    ErrorKind::IncludeRefused,
+                    &subject,
+                    path,
+                    line,
+                ));
+            }
         };
         let source = Source::file(
             text.into(),
@@ -362,14 +375,25 @@ impl Assembler {
     }
 }
 
-fn read_include(raw: &[u8], dir: Option<&Path>) -> Option<(Vec<u8>, PathBuf)> {
+/// The text of an include and where it was found. `Err(None)` when it cannot be opened
+/// at either place; a file that opens but is refused (not a regular file, too large)
+/// ends the search with its reason.
+fn read_include(
+    raw: &[u8],
+    dir: Option<&Path>,
+) -> Result<(Vec<u8>, PathBuf), Option<userfile::Error>> {
     let path = bytes_to_path(raw);
-    if let Ok(text) = std::fs::read(&path) {
-        return Some((text, path));
+    let beside = dir
+        .filter(|_| path.is_relative())
+        .map(|dir| dir.join(&path));
+    for place in std::iter::once(path).chain(beside) {
+        match crate::read_source(&place) {
+            Ok(text) => return Ok((text, place)),
+            Err(userfile::Error::Open(_)) => {}
+            Err(refused) => return Err(Some(refused)),
+        }
     }
-    let beside = dir.filter(|_| path.is_relative())?.join(&path);
-    let text = std::fs::read(&beside).ok()?;
-    Some((text, beside))
+    Err(None)
 }
 
 #[cfg(unix)]

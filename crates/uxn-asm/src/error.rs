@@ -23,12 +23,19 @@ pub enum ErrorKind {
     HexadecimalInvalid,
     StringInvalid,
     IncludeMissing,
+    /// An include that is not a regular file or is too large; the subject names the
+    /// reason. The reference has no such check and reads it (or waits on it) forever.
+    IncludeRefused,
     /// Includes and macro expansions nested too deeply (an include cycle or a
     /// macro that uses itself). The reference has no such check and crashes.
     NestingTooDeep,
     LabelUnknown,
     ReferenceTooFar,
     FileMissing,
+    /// The source file is not a regular file or is too large (see [`IncludeRefused`]).
+    ///
+    /// [`IncludeRefused`]: ErrorKind::IncludeRefused
+    FileRefused,
     OutputEmpty,
 }
 
@@ -62,18 +69,20 @@ impl ErrorKind {
             Self::HexadecimalInvalid => "Hexadecimal invalid",
             Self::StringInvalid => "String invalid",
             Self::IncludeMissing => "Include missing",
+            Self::IncludeRefused => "Include refused",
             Self::NestingTooDeep => "Nesting too deep",
             Self::LabelUnknown => "Label unknown",
             Self::ReferenceTooFar => "Reference too far",
             Self::FileMissing => "File missing",
+            Self::FileRefused => "File refused",
             Self::OutputEmpty => "Output empty",
         }
     }
 
     fn shape(self) -> Shape {
         match self {
-            Self::LabelUnknown | Self::ReferenceTooFar => Shape::Reference,
-            Self::FileMissing | Self::OutputEmpty => Shape::Top,
+            Self::LabelUnknown | Self::ReferenceTooFar | Self::IncludeRefused => Shape::Reference,
+            Self::FileMissing | Self::FileRefused | Self::OutputEmpty => Shape::Top,
             _ => Shape::Token,
         }
     }
@@ -134,6 +143,18 @@ impl AsmError {
         )
     }
 
+    /// A source file refused before reading it.
+    pub(crate) fn refused_file(path: &str, reason: &str) -> Self {
+        let subject = format!("{path}: {reason}");
+        Self::new(
+            ErrorKind::FileRefused,
+            subject,
+            String::new(),
+            path.to_owned(),
+            0,
+        )
+    }
+
     fn new(kind: ErrorKind, subject: String, scope: String, file: String, line: usize) -> Self {
         Self(Box::new(Details {
             kind,
@@ -175,7 +196,8 @@ impl AsmError {
         self.0.kind
     }
 
-    /// The token, label name or path the message is about.
+    /// The token, label name or path the message is about (followed by the reason for a
+    /// refused file or include).
     pub fn subject(&self) -> &str {
         &self.0.subject
     }

@@ -52,10 +52,26 @@ pub fn assemble(source: &[u8], file_name: &str) -> Result<Assembly, AsmError> {
     assembler::Assembler::new(source, file_name).run()
 }
 
-/// Reads and assembles a file; an unreadable file is `File missing: <path>`.
+/// The largest source file read, main file or include: 64 times the 64 KiB an assembled
+/// ROM can fill, which leaves room for any amount of comments, and keeps the sources
+/// open at once (at most 64 nested includes) well below a gigabyte.
+pub const MAX_SOURCE_SIZE: u64 = 4 << 20;
+
+/// Reads a source file: a regular file of at most [`MAX_SOURCE_SIZE`] bytes. A FIFO, a
+/// device or a directory is refused at once rather than read.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, userfile::Error> {
+    userfile::read(path, MAX_SOURCE_SIZE)
+}
+
+/// Reads and assembles a file. One that cannot be opened is `File missing: <path>`, as
+/// in the reference; one that is not a regular file or is too large is
+/// `File refused: <path>: <reason>`.
 pub fn assemble_file(path: &Path) -> Result<Assembly, AsmError> {
     let name = path.to_string_lossy();
-    let text = std::fs::read(path).map_err(|_| AsmError::top(ErrorKind::FileMissing, &name))?;
+    let text = read_source(path).map_err(|err| match err {
+        userfile::Error::Open(_) => AsmError::top(ErrorKind::FileMissing, &name),
+        refused => AsmError::refused_file(&name, &refused.to_string()),
+    })?;
     assemble(&text, &name)
 }
 

@@ -1,6 +1,7 @@
 //! A ROM named on the command line that cannot be loaded (a directory, an empty file, a file
-//! too big for the 16 memory banks, a missing file, a source that does not assemble) ends
-//! the app quickly with exit status 2 and one line on stderr naming the file.
+//! too big for the 16 memory banks, a missing file, a source that does not assemble, a FIFO,
+//! a device, a source including a FIFO) ends the app quickly with exit status 2 and one line
+//! on stderr naming the file.
 
 use std::path::Path;
 use std::time::Duration;
@@ -41,4 +42,30 @@ fn unloadable_rom_arguments_exit_2_with_one_line() {
     rejects(&x, dir.path(), &huge, "huge.rom");
     rejects(&x, dir.path(), &missing, "missing.rom");
     rejects(&x, dir.path(), &roms::source("bad"), "bad.tal:5");
+
+    // A FIFO or a device is refused unread, at once: reading it would wait or never end.
+    let fifo = dir.path().join("fifo.rom");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.expect("mkfifo").success());
+    rejects(
+        &x,
+        dir.path(),
+        &fifo,
+        "fifo.rom: not a regular file (a FIFO)",
+    );
+    let zero = Path::new("/dev/zero");
+    rejects(
+        &x,
+        dir.path(),
+        zero,
+        "zero: not a regular file (a character device)",
+    );
+    let includer = dir.path().join("includer.tal");
+    std::fs::write(&includer, "|0100 ~fifo.rom\n").expect("write");
+    rejects(
+        &x,
+        dir.path(),
+        &includer,
+        "Include refused: ~fifo.rom: not a regular file (a FIFO)",
+    );
 }

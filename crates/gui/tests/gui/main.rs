@@ -1,7 +1,7 @@
 //! Tests of the `uxnemu` desktop app, each on its own virtual X server (Xvfb): the pictures
 //! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, the open dialog,
-//! keyboard and mouse input, the hidden cursor, audio, the launcher, unloadable ROM arguments
-//! and the desktop integration scripts.
+//! keyboard and mouse input, the hidden cursor, audio, the launcher, unloadable ROM arguments,
+//! loading files without waiting on them, and the desktop integration scripts.
 //!
 //! Needs the packages of scripts/gui-deps.
 
@@ -20,6 +20,7 @@ mod fullscreen;
 mod hotkeys;
 mod input;
 mod launcher;
+mod loading;
 mod open_dialog;
 mod picture;
 mod window_icon;

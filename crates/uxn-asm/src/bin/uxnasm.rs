@@ -1,10 +1,13 @@
 //! `uxnasm input.tal output.rom`: the reference command line. Every message
-//! goes to stdout, as the reference prints them.
+//! goes to stdout, as the reference prints them. A failed assembly exits with 1, a
+//! source or include that is refused unread (`File refused`, `Include refused`) with 2.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use uxn_asm::ErrorKind;
 
 const VERSION: &str = "Uxnasm - Uxntal Assembler, 15 Jan 2025.";
 const USAGE: &str = "usage: uxnasm [-v] input.tal output.rom";
@@ -32,9 +35,15 @@ fn run(input: &Path, rom_path: &Path) -> ExitCode {
     let assembly = match uxn_asm::assemble_file(input) {
         Ok(assembly) => assembly,
         Err(error) => {
+            let refused = matches!(
+                error.kind(),
+                ErrorKind::FileRefused | ErrorKind::IncludeRefused
+            );
             let report = error.with_rom_path(&rom_name).report();
             say(report.trim_end_matches('\n'));
-            return ExitCode::FAILURE;
+            // A file that is not a regular file or is too large is refused input, status
+            // 2 as in the other programs; other failures keep the reference's 1.
+            return ExitCode::from(if refused { 2 } else { 1 });
         }
     };
     // Deprecation warnings were printed while reading; unused labels come
