@@ -38,6 +38,8 @@ const KINDS: &[&str] = &[
     "Label unknown",
     "Reference too far",
     "File missing",
+    "File refused",
+    "Include refused",
     "Output empty",
 ];
 
