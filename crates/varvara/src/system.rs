@@ -33,6 +33,8 @@ pub(crate) struct System {
 }
 
 impl System {
+    /// The CPU has taken the result's stack slot before asking, so a stack pointer read
+    /// here counts it (Varvara 79K, varvara.md §1.2).
     pub fn dei(&mut self, vm: &mut Uxn, port: u8) -> u8 {
         match port {
             port::WST => vm.wst.ptr,
