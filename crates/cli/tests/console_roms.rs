@@ -45,6 +45,27 @@ const CASES: &[Case] = &[
         code: 0,
     },
     Case {
+        name: "stack-reads",
+        rom: "stack-reads",
+        args: &[],
+        stdin: b"",
+        code: 0,
+    },
+    Case {
+        name: "debug-bit",
+        rom: "debug-bit",
+        args: &[],
+        stdin: b"",
+        code: 0,
+    },
+    Case {
+        name: "expansion-cut",
+        rom: "expansion-cut",
+        args: &[],
+        stdin: b"",
+        code: 0,
+    },
+    Case {
         name: "console-args",
         rom: "console",
         args: &["ab", "c"],
@@ -247,4 +268,28 @@ fn a_tal_file_is_assembled_in_memory_and_run() {
         stderr.contains("Label unknown: nowhere") && stderr.contains("broken.tal:2"),
         "{stderr}"
     );
+}
+
+/// The headless runner delivers scripted Console input, and `console-end` ends it as
+/// Varvara 79K does: read `0a`, type `04` (varvara.md §2.1), on both engines.
+#[test]
+fn scripted_console_input_ends_with_a_line_feed_in_headless_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let rom = assemble("console", dir.path());
+    let script = dir.path().join("script.txt");
+    std::fs::write(&script, "0 console hi\n1 console-end\n").unwrap();
+    for backend in ["tailcall", "match"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_uxncli"))
+            .args(["--backend", backend, "--frames", "2", "--input"])
+            .arg(&script)
+            .arg(&rom)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "00\n68 01\n69 01\n0a 01\n0a 04\n",
+            "{backend}"
+        );
+        assert_eq!(out.status.code(), Some(0), "{backend}");
+    }
 }

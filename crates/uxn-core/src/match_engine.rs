@@ -344,16 +344,15 @@ fn run_with<D: Device, const COUNT: bool>(
                         o.finish_pops(vm);
                         store(vm, o.short, addr, value, 0xffff);
                     }
-                    // DEI: both reads happen before anything is pushed.
+                    // DEI: Varvara 79K takes each result byte's slot before the device is
+                    // asked for it, so a read of System/wst sees the pointer past the slot
+                    // (uxn.md §6.6). A short is two such reads, high byte first.
                     0x16 => {
                         let port = o.pop_byte(vm);
                         o.finish_pops(vm);
-                        let hi = dev.dei(vm, port);
+                        read_into_slot(vm, dev, o.ret, port);
                         if o.short {
-                            let lo = dev.dei(vm, port.wrapping_add(1));
-                            o.push(vm, (hi as u16) << 8 | lo as u16);
-                        } else {
-                            o.push_byte(vm, hi);
+                            read_into_slot(vm, dev, o.ret, port.wrapping_add(1));
                         }
                     }
                     // DEO: each byte is stored in the device page, then the handler runs.
@@ -401,6 +400,18 @@ fn run_with<D: Device, const COUNT: bool>(
             }
         }
     }
+}
+
+/// Takes the next slot on the result stack (the return stack if `ret`), then asks the
+/// device for `port` and stores the answer in that slot. A device that moves the stack
+/// pointer meanwhile keeps the pointer it set; the value still lands in the slot taken.
+fn read_into_slot<D: Device>(vm: &mut Uxn, dev: &mut D, ret: bool, port: u8) {
+    let stack = if ret { &mut vm.rst } else { &mut vm.wst };
+    let slot = stack.ptr;
+    stack.ptr = slot.wrapping_add(1);
+    let value = dev.dei(vm, port);
+    let stack = if ret { &mut vm.rst } else { &mut vm.wst };
+    stack.dat[slot as usize] = value;
 }
 
 /// Pushes the byte (or short) at `addr`; the second byte wraps at 16 bits.

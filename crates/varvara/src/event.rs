@@ -21,6 +21,6 @@ pub enum Event {
     Scroll { dx: i16, dy: i16 },
     /// One byte of standard input (Console type 01).
     ConsoleByte(u8),
-    /// End of standard input (Console read 00, type 04).
+    /// End of standard input (Console read 0a, type 04).
     ConsoleEnd,
 }

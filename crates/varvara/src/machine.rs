@@ -99,7 +99,9 @@ impl Varvara {
                 self.run(vector)
             }
             Event::ConsoleEnd => {
-                let vector = d.console.deliver(dev, 0, Type::End);
+                // Varvara 79K: every end of input is a line feed (the 2025 reference
+                // delivered 00 at the end of stdin; varvara.md §2.1).
+                let vector = d.console.deliver(dev, b'\n', Type::End);
                 self.run(vector)
             }
             _ if !gui => Stop::NotRun,

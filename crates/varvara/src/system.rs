@@ -33,6 +33,8 @@ pub(crate) struct System {
 }
 
 impl System {
+    /// The CPU has taken the result's stack slot before asking, so a stack pointer read
+    /// here counts it (Varvara 79K, varvara.md §1.2).
     pub fn dei(&mut self, vm: &mut Uxn, port: u8) -> u8 {
         match port {
             port::WST => vm.wst.ptr,
@@ -53,7 +55,9 @@ impl System {
             port::WST => vm.wst.ptr = vm.dev[port::WST as usize],
             port::RST => vm.rst.ptr = vm.dev[port::RST as usize],
             p if p == port::METADATA.lo() => self.metadata = port::METADATA.get(&vm.dev),
-            port::DEBUG => out.err_text(&debug_dump(vm)),
+            // Varvara 79K: only a value with bit 0 set prints (the 2025 reference printed
+            // on any write); the other bits are left to debuggers (varvara.md §1.5).
+            port::DEBUG if vm.dev[port::DEBUG as usize] & 1 != 0 => out.err_text(&debug_dump(vm)),
             _ => {}
         }
     }
@@ -99,8 +103,8 @@ fn expansion(vm: &mut Uxn, address: u16) -> Result<(), u8> {
         0x00 => {
             let (bank, addr, value) = (short(3) as usize, short(5), byte(7));
             if bank < BANK_COUNT {
-                for i in 0..length {
-                    vm.set_bank_byte(bank, addr.wrapping_add(i), value);
+                for i in 0..within_bank(length, &[addr]) {
+                    vm.set_bank_byte(bank, addr + i, value);
                 }
             }
         }
@@ -113,9 +117,10 @@ fn expansion(vm: &mut Uxn, address: u16) -> Result<(), u8> {
             // One byte at a time, ascending for cpyl and descending for cpyr, so
             // overlapping copies smear exactly as in the reference.
             let mut copy = |i: u16| {
-                let v = vm.bank_byte(src_bank, src.wrapping_add(i)).unwrap_or(0);
-                vm.set_bank_byte(dst_bank, dst.wrapping_add(i), v);
+                let v = vm.bank_byte(src_bank, src + i).unwrap_or(0);
+                vm.set_bank_byte(dst_bank, dst + i, v);
             };
+            let length = within_bank(length, &[src, dst]);
             if op == 0x01 {
                 (0..length).for_each(&mut copy);
             } else {
@@ -125,6 +130,17 @@ fn expansion(vm: &mut Uxn, address: u16) -> Result<(), u8> {
         _ => return Err(op),
     }
     Ok(())
+}
+
+/// Varvara 79K: an expansion command stops at the end of the bank instead of wrapping to
+/// `0000` (the 2025 reference wrapped), so its length is cut to what fits after each of
+/// the addresses it touches (varvara.md §1.1).
+fn within_bank(length: u16, starts: &[u16]) -> u16 {
+    starts
+        .iter()
+        .map(|&start| (0x1_0000 - u32::from(start)).min(u32::from(length)) as u16)
+        .min()
+        .unwrap_or(length)
 }
 
 /// Both stacks in the reference's debug format, e.g.

@@ -1,8 +1,8 @@
-//! Screen pixel port: single pixels, auto-increment, fill quadrants, clipping, size.
+//! Screen pixel port: single pixels, auto-increment, fill quadrants, off-screen commands, size.
 
 mod common;
 
-use common::{Harness, rows};
+use common::{BACKENDS, Harness, rows};
 use varvara::{Event, Kind, Stop};
 
 #[test]
@@ -16,44 +16,66 @@ fn fill_in_all_four_quadrants() {
 }
 
 #[test]
-fn pixels_layers_auto_increment_and_bounds() {
-    let h = Harness::boot("tests/screen/pixels.tal");
-    let expected = rows(&[
-        "............b...",
-        ".a2..........b..",
-        "..........1...b.",
-        "..cccc....1.....",
-        "..........1.....",
-        "................",
-        "................",
-        "a...............",
-    ]);
-    assert_eq!(h.char_map(0, 0, 16, 8), expected);
-    assert_eq!(
-        h.ram_short(0x00),
-        0x0001,
-        "x after three auto-x pixels from -2"
-    );
-    assert_eq!(
-        h.ram_short(0x02),
-        0x0100,
-        "x register carries into the high byte"
-    );
-    assert_eq!(
-        h.ram_short(0x04),
-        0x0005,
-        "a low-byte write uses the last written high byte"
-    );
-    assert_eq!(h.ram_short(0x06), 0x0101);
-    assert_eq!(h.ram_short(0x08), 0x0105);
+fn pixels_layers_auto_increment_and_the_x_register() {
+    for backend in BACKENDS {
+        let h = Harness::boot_on(backend, "tests/screen/pixels.tal");
+        let expected = rows(&[
+            "............b...",
+            ".a2..........b..",
+            "..........1...b.",
+            "..cccc....1.....",
+            "..........1.....",
+            "................",
+            "................",
+            ".............aaa",
+        ]);
+        assert_eq!(h.char_map(0, 0, 16, 8), expected, "{backend}");
+        assert_eq!(
+            h.ram_short(0x00),
+            0x0100,
+            "x register carries into the high byte"
+        );
+        assert_eq!(
+            h.ram_short(0x02),
+            0x0005,
+            "a low-byte write uses the last written high byte"
+        );
+        assert_eq!(h.ram_short(0x04), 0x0101);
+        assert_eq!(h.ram_short(0x06), 0x0105);
+        assert_eq!(
+            h.ram_short(0x08),
+            0x0010,
+            "{backend}: no auto-increment once x is off the screen"
+        );
+    }
 }
 
+/// Varvara 79K: a pixel or fill whose x or y is off the screen (unsigned) does nothing,
+/// auto-increment included; the cells at the edges still draw.
 #[test]
-fn fills_from_far_outside_are_clipped() {
-    let h = Harness::boot("tests/screen/fill-bounds.tal");
-    let expected: Vec<&str> =
-        [["aaaaaaaaaaaaaaaa"; 6].as_slice(), &["2222222222222222"; 2]].concat();
-    assert_eq!(h.char_map(0, 0, 16, 8), rows(&expected));
+fn pixels_and_fills_off_the_screen_do_nothing() {
+    for backend in BACKENDS {
+        let h = Harness::boot_on(backend, "tests/screen/off-screen.tal");
+        let expected: Vec<&str> = [
+            ["333333333333333a"].as_slice(),
+            &["333333333333333."; 6],
+            &["...............2"],
+        ]
+        .concat();
+        assert_eq!(h.char_map(0, 0, 16, 8), rows(&expected), "{backend}");
+        let registers: Vec<u16> = (0..10).map(|i| h.ram_short(i * 2)).collect();
+        assert_eq!(
+            registers,
+            [
+                0xffff, 0x0000, // left of the screen
+                0x0010, 0x0007, // right of it
+                0x0003, 0x0008, // below it
+                0x0010, 0x0001, // after the top right cell
+                0x0010, 0x0001, // and after one more pixel
+            ],
+            "{backend}"
+        );
+    }
 }
 
 #[test]

@@ -3,70 +3,78 @@
 
 mod common;
 
-use common::Harness;
+use common::{BACKENDS, Harness};
 use varvara::{Event, Kind, Stop};
 
 #[test]
 fn expansion_commands() {
-    let h = Harness::boot("tests/system/expansion.tal");
-    let vm = h.vm.uxn();
-    let bank = |b, a| vm.bank_byte(b, a).unwrap();
-    assert_eq!(
-        [0, 1, 2, 3].map(|a| bank(1, a)),
-        [0x5a; 4],
-        "fill of bank 1"
-    );
-    assert_eq!(bank(1, 4), 0);
-    assert_eq!(
-        h.ram_slice(0x1010, 4),
-        [0x5a; 4],
-        "copy from bank 1 into RAM"
-    );
-    assert_eq!(
-        [0xfffe, 0xffff, 0x0000, 0x0001].map(|a| bank(0, a)),
-        [0x33; 4],
-        "wraps in bank 0"
-    );
-    assert_eq!(
-        (bank(15, 0xffff), bank(15, 0x0000), bank(15, 0x0001)),
-        (0x66, 0x66, 0)
-    );
-    assert_eq!(
-        h.ram_slice(0x100c, 4),
-        [0x11, 0x22, 0x33, 0x44],
-        "bank 16, length 0, unknown op"
-    );
-    assert_eq!(
-        h.ram_slice(0x1000, 6),
-        [1, 1, 1, 1, 1, 6],
-        "cpyl smears forward"
-    );
-    assert_eq!(
-        h.ram_slice(0x1006, 6),
-        [1, 1, 2, 3, 4, 6],
-        "cpyr moves the block up"
-    );
-    assert_eq!(h.err.text(), "Unknown command: 07\n");
+    for backend in BACKENDS {
+        let h = Harness::boot_on(backend, "tests/system/expansion.tal");
+        let vm = h.vm.uxn();
+        let bank = |b, a| vm.bank_byte(b, a).unwrap();
+        assert_eq!(
+            [0, 1, 2, 3].map(|a| bank(1, a)),
+            [0x5a; 4],
+            "fill of bank 1"
+        );
+        assert_eq!(bank(1, 4), 0);
+        assert_eq!(
+            h.ram_slice(0x1010, 4),
+            [0x5a; 4],
+            "copy from bank 1 into RAM"
+        );
+        // Varvara 79K: a command stops at the end of its bank.
+        assert_eq!(
+            [0xfffe, 0xffff, 0x0000, 0x0001].map(|a| bank(0, a)),
+            [0x33, 0x33, 0, 0],
+            "{backend}: a fill stops at the end of bank 0"
+        );
+        assert_eq!(
+            (bank(15, 0xffff), bank(15, 0x0000), bank(15, 0x0001)),
+            (0x66, 0, 0),
+            "{backend}: and at the end of bank 15"
+        );
+        assert_eq!(
+            h.ram_slice(0x100c, 4),
+            [0x11, 0x22, 0x33, 0x44],
+            "bank 16, length 0, unknown op"
+        );
+        assert_eq!(
+            h.ram_slice(0x1000, 6),
+            [1, 1, 1, 1, 1, 6],
+            "cpyl smears forward"
+        );
+        assert_eq!(
+            h.ram_slice(0x1006, 6),
+            [1, 1, 2, 3, 4, 6],
+            "cpyr moves the block up"
+        );
+        assert_eq!(h.err.text(), "Unknown command: 07\n");
+    }
 }
 
 #[test]
 fn stack_pointer_ports_and_debug_dump() {
-    let mut h = Harness::boot("tests/system/stacks.tal");
-    assert_eq!(h.ram_slice(0, 4), [0x02, 0x02, 0x00, 0x00]);
-    let empty = "WST 00 00 00 00 00 00 00 00|<00\nRST 00 00 00 00 00 00 00 00|<00\n";
-    let expected = format!(
-        "WST 00 00 00 00 00 00|12 34 <02\nRST 00 00 00 00 00 00 00 00|<00\n{empty}\
-         WST 03 04 05 06 07 08 09 0a <0a\nRST 00 00 00 00 00 00 00 00|<00\n"
-    );
-    assert_eq!(h.err.text(), expected);
-    // The host's debug key prints the same without touching the stacks.
-    h.err.clear();
-    h.vm.debug_dump();
-    assert_eq!(
-        h.err.text(),
-        "WST 03 04 05 06 07 08 09 0a <0a\nRST 00 00 00 00 00 00 00 00|<00\n"
-    );
-    assert_eq!(h.vm.uxn().wst.ptr, 0x0a);
+    for backend in BACKENDS {
+        let mut h = Harness::boot_on(backend, "tests/system/stacks.tal");
+        // Varvara 79K: each read sees its own result slot (an empty stack reads 01).
+        assert_eq!(h.ram_slice(0, 4), [0x03, 0x02, 0x01, 0x00], "{backend}");
+        // Varvara 79K: the writes of 00 and 02 print nothing, 01 and ff print.
+        let empty = "WST 00 00 00 00 00 00 00 00|<00\nRST 00 00 00 00 00 00 00 00|<00\n";
+        let expected = format!(
+            "WST 00 00 00 00 00 00|12 34 <02\nRST 00 00 00 00 00 00 00 00|<00\n{empty}\
+             WST 03 04 05 06 07 08 09 0a <0a\nRST 00 00 00 00 00 00 00 00|<00\n"
+        );
+        assert_eq!(h.err.text(), expected, "{backend}");
+        // The host's debug key prints the same without touching the stacks.
+        h.err.clear();
+        h.vm.debug_dump();
+        assert_eq!(
+            h.err.text(),
+            "WST 03 04 05 06 07 08 09 0a <0a\nRST 00 00 00 00 00 00 00 00|<00\n"
+        );
+        assert_eq!(h.vm.uxn().wst.ptr, 0x0a);
+    }
 }
 
 #[test]

@@ -30,10 +30,11 @@ fn arguments_and_stdin_reach_the_rom_and_its_output_reaches_stdout() {
     stdin.write_all(b"xy").expect("write stdin");
     stdin.flush().expect("flush");
     app.wait_for_stdout("the stdin bytes on stdout", REACT, b"ab\nc\nxy");
-    // End of input: the ROM halts with state 80, which is exit status 0.
+    // End of input: read 0a, type 04 (Varvara 79K); the ROM echoes it and halts with
+    // state 80, which is exit status 0.
     drop(stdin);
     let status = app.wait_exit(Duration::from_secs(10));
     assert_eq!(status.code(), Some(0), "stderr {:?}", app.stderr());
     assert_eq!(app.stderr(), ["Run: Ended."]);
-    assert_eq!(String::from_utf8_lossy(&app.stdout()), "ab\nc\nxy");
+    assert_eq!(String::from_utf8_lossy(&app.stdout()), "ab\nc\nxy\n");
 }

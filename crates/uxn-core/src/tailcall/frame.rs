@@ -330,6 +330,25 @@ impl<const K: bool, const R: bool, const W: bool, const IMM: usize, const FAST: 
         vm.rst.ptr = rp as u8;
     }
 
+    /// Takes the next slot on the source stack for a byte the device is about to supply,
+    /// and hands the pointer past it to the machine (see [`Frame::sync_out`]); returns the
+    /// slot's index for [`Frame::fill_slot`]. Slow frames only.
+    #[inline(always)]
+    pub fn take_slot(&mut self, vm: &mut Uxn) -> usize {
+        debug_assert!(!FAST);
+        let slot = Self::at(self.s, self.top);
+        self.top = self.top.wrapping_add(1);
+        self.sync_out(vm);
+        slot
+    }
+
+    /// Stores the byte for a slot taken with [`Frame::take_slot`].
+    #[inline(always)]
+    pub fn fill_slot(&mut self, vm: &mut Uxn, slot: usize, v: u8) {
+        Self::src(vm)[slot] = v;
+        self.last = v;
+    }
+
     /// Takes them back afterwards: the device may have moved them. Only slow frames make
     /// device calls, so the new pointers need no range guarantee.
     #[inline(always)]

@@ -311,15 +311,18 @@ op!(Sta, shape!(3, 0, 0), shape!(4, 0, 0), |f, vm, ctx| {
 // --- Devices ----------------------------------------------------------------------------------
 
 op!(
-    /// Both reads happen before anything is pushed.
+    /// Varvara 79K: each result byte's slot is taken before the device is asked for it,
+    /// so a read of System/wst sees the pointer past the slot (uxn.md §6.6). A short is
+    /// two such reads, high byte first.
     Dei, shape!(1, 1, 0), shape!(1, 2, 0), const DEVICE = true; |f, vm, ctx| {
     let port = f.pop8(vm);
     f.commit();
-    f.sync_out(vm);
-    let hi = ctx.io.dei(vm, port);
-    let v = if W { (hi as u16) << 8 | ctx.io.dei(vm, port.wrapping_add(1)) as u16 } else { hi as u16 };
-    f.sync_in(vm);
-    f.push(vm, v);
+    for i in 0..if W { 2 } else { 1 } {
+        let slot = f.take_slot(vm);
+        let v = ctx.io.dei(vm, port.wrapping_add(i));
+        f.sync_in(vm);
+        f.fill_slot(vm, slot, v);
+    }
     true
 });
 

@@ -58,6 +58,7 @@ impl Tile {
     }
 }
 
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Layers {
     width: usize,
     height: usize,
@@ -79,6 +80,28 @@ impl Layers {
 
     pub fn height(&self) -> usize {
         self.height
+    }
+
+    /// Cells in memory: exactly one per pixel.
+    #[cfg(test)]
+    pub fn cell_count(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The colour indices of one whole layer, row-major. Eight cells at a time: tests
+    /// compare millions of cells in unoptimised builds.
+    #[cfg(test)]
+    pub fn indices(&self, layer: Layer) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.cells.len());
+        let chunks = self.cells.chunks_exact(8);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            let word = u64::from_ne_bytes(chunk.try_into().expect("eight cells"));
+            let indices = (word >> layer.shift()) & 0x0303_0303_0303_0303;
+            out.extend_from_slice(&indices.to_ne_bytes());
+        }
+        out.extend(rest.iter().map(|c| (c >> layer.shift()) & 3));
+        out
     }
 
     pub fn whole(&self) -> Area {

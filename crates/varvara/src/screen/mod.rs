@@ -3,6 +3,8 @@
 
 mod dirty;
 mod layers;
+#[cfg(test)]
+mod tests;
 
 pub use dirty::Rect;
 pub use layers::Layer;
@@ -199,9 +201,18 @@ impl Screen {
             flip_x,
         } = Command::new(byte);
         let colour = byte & 3;
-        let (x, y) = (self.x as i32, self.y as i32);
+        // Varvara 79K: with x or y off the screen, taken unsigned so that a negative one
+        // counts as huge, the whole command does nothing, auto-increment included (the
+        // 2025 reference still advanced after such a pixel and clipped such a fill;
+        // varvara.md §3.4).
+        let (width, height) = self.size();
+        let (x, y) = (self.x as u16, self.y as u16);
+        if x >= width || y >= height {
+            return;
+        }
+        let (x, y) = (i32::from(x), i32::from(y));
         if byte & 0x80 != 0 {
-            let (w, h) = (self.layers.width() as i32, self.layers.height() as i32);
+            let (w, h) = (i32::from(width), i32::from(height));
             let (x0, x1) = if flip_x { (0, x) } else { (x, w) };
             let (y0, y1) = if flip_y { (0, y) } else { (y, h) };
             if let Some(area) = self.layers.clip(x0, y0, x1, y1) {

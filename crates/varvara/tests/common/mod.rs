@@ -7,10 +7,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use varvara::{Clock, Config, Kind, Layer, Varvara};
+use varvara::{Backend, Clock, Config, Kind, Layer, Varvara};
 
 /// The verified Datetime example: Sunday 22 Nov 2026 02:39:12.
 pub const FIXED_TIME: &str = "2026-11-22T02:39:12";
+
+/// Both CPU engines, for tests that run a ROM on each.
+pub const BACKENDS: [Backend; 2] = [Backend::TailCall, Backend::Match];
 
 /// An output sink the test can read back.
 #[derive(Clone, Default)]
@@ -102,6 +105,14 @@ impl Harness {
     /// Loads `roms/<path>` into a GUI machine and runs the reset vector.
     pub fn boot(path: &str) -> Harness {
         let mut h = Harness::load(Kind::Gui, path);
+        h.vm.boot();
+        h
+    }
+
+    /// [`Harness::boot`] on the given CPU engine.
+    pub fn boot_on(backend: Backend, path: &str) -> Harness {
+        let mut h = Harness::configured(Kind::Gui, |config| config.backend = backend);
+        h.vm.load(&assemble(path), false).unwrap();
         h.vm.boot();
         h
     }

@@ -40,9 +40,13 @@ impl Layers {
     }
 
     /// A pixel-port write with the fill bit: the rectangle from (x, y) to the right and
-    /// bottom edges, or with flip-x/flip-y the part left of x / above y.
+    /// bottom edges, or with flip-x/flip-y the part left of x / above y. Nothing at all
+    /// when (x, y) is off the screen (Varvara 79K).
     pub fn fill(&mut self, x: usize, y: usize, flags: u8) {
         assert_eq!(flags & 0x80, 0x80);
+        if x >= self.width || y >= self.height {
+            return;
+        }
         let xs = if flags & 0x10 != 0 {
             0..x
         } else {
@@ -137,7 +141,7 @@ pub fn picture(width: usize, height: usize) -> Image {
 pub fn second() -> Image {
     let mut layers = Layers::new(96, 64);
     layers.fill(32, 16, 0x81);
-    layers.fill(16, 64, 0xb3);
+    layers.fill(16, 0, 0x93);
     layers.pixel(50, 5, 0x02);
     layers.compose([0xff0000, 0x00ff00, 0x0000ff, 0xffffff])
 }
