@@ -29,7 +29,6 @@ impl Measure {
                 Ok(file) => Some(FrameLog {
                     out: BufWriter::new(file),
                     start: None,
-                    count: 0,
                 }),
                 Err(err) => {
                     eprintln!(
@@ -83,18 +82,14 @@ impl Measure {
 struct FrameLog {
     out: BufWriter<File>,
     start: Option<Instant>,
-    count: u64,
 }
 
 impl FrameLog {
     fn record(&mut self, now: Instant) {
         let start = *self.start.get_or_insert(now);
+        // Written at once: a benchmark ends the app by killing it.
         let _ = writeln!(self.out, "{}", now.duration_since(start).as_micros());
-        self.count += 1;
-        // Once a second, so a benchmark that stops the app loses little.
-        if self.count.is_multiple_of(60) {
-            let _ = self.out.flush();
-        }
+        let _ = self.out.flush();
     }
 }
 

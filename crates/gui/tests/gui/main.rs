@@ -1,5 +1,6 @@
 //! Tests of the `uxnemu` desktop app, each on its own virtual X server (Xvfb): the pictures
-//! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, the open dialog,
+//! it shows and how it redraws them, the command line, zoom, fitting the screen and
+//! fullscreen, hotkeys, drag-and-drop, the open dialog,
 //! keyboard and mouse input, the hidden cursor, audio, the launcher, unloadable ROM arguments
 //! and the desktop integration scripts.
 //!
@@ -16,11 +17,13 @@ mod console;
 mod cursor;
 mod desktop;
 mod drop;
+mod fit;
 mod fullscreen;
 mod hotkeys;
 mod input;
 mod launcher;
 mod open_dialog;
 mod picture;
+mod redraw;
 mod window_icon;
 mod zoom;

@@ -10,7 +10,8 @@ use x11rb::CURRENT_TIME;
 use x11rb::connection::Connection;
 use x11rb::protocol::xfixes::ConnectionExt as _;
 use x11rb::protocol::xproto::{
-    AtomEnum, ConnectionExt as _, ImageFormat, ImageOrder, InputFocus, MapState, Window,
+    AtomEnum, ChangeWindowAttributesAux, ConnectionExt as _, ImageFormat, ImageOrder, InputFocus,
+    MapState, Window,
 };
 use x11rb::rust_connection::RustConnection;
 
@@ -210,6 +211,58 @@ impl Xvfb {
             .reply()
             .map_err(err)?;
         Ok((origin.dst_x, origin.dst_y, geometry.width, geometry.height))
+    }
+
+    /// The size of the server's screen.
+    pub fn screen_size(&self) -> (u16, u16) {
+        let screen = self
+            .conn
+            .setup()
+            .roots
+            .iter()
+            .find(|s| s.root == self.root)
+            .expect("the root window's screen");
+        (screen.width_in_pixels, screen.height_in_pixels)
+    }
+
+    /// `Ok` if the window and its decorations (the window manager's `_NET_FRAME_EXTENTS`)
+    /// lie within the screen, else where they stick out.
+    pub fn within_screen(&self, window: Window) -> Result<(), String> {
+        let (x, y, width, height) = self.geometry(window)?;
+        let extents = self.cardinals(window, "_NET_FRAME_EXTENTS")?;
+        let [left, right, top, bottom] = extents[..] else {
+            return Err(format!("_NET_FRAME_EXTENTS is {extents:?}"));
+        };
+        let outer = (
+            i64::from(x) - i64::from(left),
+            i64::from(y) - i64::from(top),
+            i64::from(x) + i64::from(width) + i64::from(right),
+            i64::from(y) + i64::from(height) + i64::from(bottom),
+        );
+        let (sw, sh) = self.screen_size();
+        if outer.0 >= 0 && outer.1 >= 0 && outer.2 <= i64::from(sw) && outer.3 <= i64::from(sh) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the window with its frame spans {},{} to {},{} on a {sw}x{sh} screen",
+                outer.0, outer.1, outer.2, outer.3
+            ))
+        }
+    }
+
+    /// Paints the window's inside with `colour` and sends it an Expose event, as when a
+    /// window that covered it goes away: the app must draw all of it again.
+    pub fn expose(&self, window: Window, colour: u32) {
+        self.conn
+            .change_window_attributes(
+                window,
+                &ChangeWindowAttributesAux::new().background_pixel(colour),
+            )
+            .expect("change_window_attributes");
+        self.conn
+            .clear_area(true, window, 0, 0, 0, 0)
+            .expect("clear_area");
+        self.conn.flush().expect("flush");
     }
 
     /// Size of a window's inside.
