@@ -334,7 +334,8 @@ impl App {
         self.relayout();
     }
 
-    /// Places the picture in the window; a new place needs a full redraw.
+    /// Places the picture in the window; a new place needs a full redraw (as does a new
+    /// window size, see `Resized`).
     fn relayout(&mut self) {
         let layout = Layout::new(self.window_size, self.screen, self.zoom, self.fullscreen);
         if layout != self.layout
@@ -347,12 +348,9 @@ impl App {
 
     /// Presents `change`, with whatever else the machine drew since the last present.
     fn draw(&mut self, change: Option<Change>) {
-        let change = match (self.damage.take(), change) {
-            (Some(drawn), Some(change)) => drawn.and(change),
-            (drawn, change) => match drawn.or(change) {
-                Some(change) => change,
-                None => return,
-            },
+        let both = [self.damage.take(), change];
+        let Some(change) = both.into_iter().flatten().reduce(Change::and) else {
+            return;
         };
         let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
             return;
@@ -470,6 +468,7 @@ impl ApplicationHandler<UserEvent> for App {
             Ok((w, renderer)) => {
                 self.window_size = window::inner_size(&w);
                 self.shown_title = text;
+                w.request_redraw();
                 self.window = Some(w);
                 self.renderer = Some(renderer);
                 self.relayout();
@@ -490,6 +489,11 @@ impl ApplicationHandler<UserEvent> for App {
                 event_loop.exit();
             }
             WindowEvent::Resized(size) => {
+                if (size.width, size.height) != self.window_size
+                    && let Some(w) = &self.window
+                {
+                    w.request_redraw();
+                }
                 self.window_size = (size.width, size.height);
                 if self.keep_inside && !self.fullscreen && self.asked_size == Some(self.window_size)
                 {
