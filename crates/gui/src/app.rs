@@ -2,6 +2,11 @@
 //! input mapping, and end up as Varvara events (queued in the [`Runner`]) or as
 //! [`Action`]s applied in [`App::perform`]. The 60 Hz tick, redraws, window size,
 //! title and sound follow the machine after every loop iteration ([`App::about_to_wait`]).
+//!
+//! The zoom in use is the one the user chose as far as the monitor allows ([`fit`]); what
+//! the machine drew since the last present is presented at the end of each iteration
+//! ([`present`]), and everything is redrawn when the window system asks
+//! (`RedrawRequested`: an expose, or a new size or layout).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,12 +30,15 @@ use crate::input::Input;
 use crate::input::keyboard::{KeyPress, Keyboard};
 use crate::input::mouse::{self, Wheel};
 use crate::loader::{Failure, Loaded, Loader, Purpose, Request};
+use crate::measure::Measure;
+use crate::platform::WorkArea;
+use crate::present::{Change, Frame};
 use crate::renderer::Renderer;
 use crate::runner::Runner;
 use crate::title::Title;
 use crate::view::{self, Layout};
 use crate::watch::{Stamp, Watcher};
-use crate::{console, log, rom, screenshot, window};
+use crate::{console, fit, log, rom, screenshot, window};
 
 /// 60 frames per second, whatever the monitor's refresh rate.
 const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 60);
@@ -96,11 +104,23 @@ pub struct App {
     window: Option<Rc<Window>>,
     renderer: Option<Renderer>,
     window_size: (u32, u32),
+    /// The window size last asked of the window system.
+    asked_size: Option<(u32, u32)>,
+    /// Once the asked size arrives, move the window back inside its monitor.
+    keep_inside: bool,
     /// The screen size the window was last sized for.
     screen: (u16, u16),
+    /// The zoom the user chose (`-2x`, F1, Ctrl+=/-).
+    chosen_zoom: u8,
+    /// The zoom in use: the chosen one, or less where the window would not fit.
     zoom: u8,
     fullscreen: bool,
     layout: Layout,
+    /// Where the desktop's panels leave room; known once there is an event loop.
+    work_area: Option<WorkArea>,
+    /// What the machine drew since the last present.
+    damage: Option<Change>,
+    measure: Measure,
     keyboard: Keyboard,
     modifiers: ModifiersState,
     wheel: Wheel,
@@ -137,7 +157,10 @@ impl App {
             window: None,
             renderer: None,
             window_size: (0, 0),
+            asked_size: None,
+            keep_inside: false,
             screen: (0, 0),
+            chosen_zoom: zoom,
             zoom,
             fullscreen,
             layout: Layout {
@@ -145,6 +168,9 @@ impl App {
                 x: 0,
                 y: 0,
             },
+            work_area: None,
+            damage: None,
+            measure: Measure::from_env(),
             keyboard: Keyboard::default(),
             modifiers: ModifiersState::empty(),
             wheel: Wheel::default(),
@@ -259,8 +285,17 @@ impl App {
 
     fn perform(&mut self, action: Action) {
         match action {
-            Action::CycleZoom => self.set_zoom(view::cycle_zoom(self.zoom)),
-            Action::ZoomIn => self.set_zoom(view::zoom_in(self.zoom)),
+            Action::CycleZoom => {
+                let room = self.room();
+                self.set_zoom(fit::cycle(self.zoom, self.screen, room.as_ref()));
+            }
+            Action::ZoomIn => {
+                let room = self.room();
+                match fit::zoom_in(self.zoom, self.screen, room.as_ref()) {
+                    Some(zoom) => self.set_zoom(zoom),
+                    None => log::state(&format!("zoom {} (no room for more)", self.zoom)),
+                }
+            }
             Action::ZoomOut => self.set_zoom(view::zoom_out(self.zoom)),
             Action::DebugDump => self.runner.vm().debug_dump(),
             Action::Quit => self.runner.vm().halt(0xff),
@@ -282,7 +317,9 @@ impl App {
                 if let Some(w) = &self.window {
                     window::set_fullscreen(w, self.fullscreen);
                     if !self.fullscreen {
-                        self.fit_window();
+                        // The window system restores the size from before.
+                        self.asked_size = None;
+                        self.refit();
                     }
                 }
                 log::state(if self.fullscreen {
@@ -324,32 +361,70 @@ impl App {
         }
     }
 
+    /// The user chose `zoom`.
     fn set_zoom(&mut self, zoom: u8) {
-        if zoom != self.zoom {
-            self.zoom = zoom;
-            if !self.fullscreen {
-                self.fit_window();
-            }
-        }
-        log::state(&format!("zoom {zoom}"));
+        self.chosen_zoom = zoom;
+        self.refit();
+        log::state(&format!("zoom {}", self.zoom));
     }
 
-    /// Sizes the window for the screen at the current zoom.
-    fn fit_window(&mut self) {
-        let Some(w) = &self.window else {
-            return;
-        };
+    /// The room the window has on its monitor, `None` before there is a window or where
+    /// the platform names no monitor.
+    fn room(&mut self) -> Option<fit::Room> {
+        window::room(self.window.as_ref()?, self.work_area.as_mut()?)
+    }
+
+    /// Works out the zoom in use for the screen size, the chosen zoom and the room the
+    /// window has, and sizes the window for it.
+    fn refit(&mut self) {
+        let room = self.room();
+        self.zoom = fit::usable(self.chosen_zoom, self.screen, room.as_ref());
         let size = Layout::window_size(self.screen, self.zoom);
-        if let Some(now) = window::resize(w, size) {
-            self.window_size = now;
+        if !self.fullscreen
+            && self.asked_size != Some(size)
+            && let Some(w) = &self.window
+        {
+            self.asked_size = Some(size);
+            self.keep_inside = true;
+            if let Some(now) = window::resize(w, size) {
+                self.window_size = now;
+            }
         }
         self.relayout();
     }
 
+    /// Places the picture in the window; a new place needs a full redraw (as does a new
+    /// window size, see `Resized`).
     fn relayout(&mut self) {
-        self.layout = Layout::new(self.window_size, self.screen, self.zoom, self.fullscreen);
-        if let Some(w) = &self.window {
+        let layout = Layout::new(self.window_size, self.screen, self.zoom, self.fullscreen);
+        if layout != self.layout
+            && let Some(w) = &self.window
+        {
             w.request_redraw();
+        }
+        self.layout = layout;
+    }
+
+    /// Presents `change`, with whatever else the machine drew since the last present.
+    fn draw(&mut self, change: Option<Change>) {
+        let both = [self.damage.take(), change];
+        let Some(change) = both.into_iter().flatten().reduce(Change::and) else {
+            return;
+        };
+        let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
+            return;
+        };
+        let screen = self.runner.vm().screen_size();
+        let frame = Frame {
+            window: self.window_size,
+            screen,
+            layout: Layout::new(self.window_size, screen, self.zoom, self.fullscreen),
+        };
+        let pixels = self.runner.vm().pixels();
+        match renderer.draw(frame, pixels, change) {
+            Ok(Some(drawn)) => self.measure.presented(&drawn),
+            Ok(None) => {}
+            Err(err) => eprintln!("uxnemu: cannot draw: {err}"),
         }
     }
 
@@ -409,16 +484,10 @@ impl App {
         let screen = self.runner.vm().screen_size();
         if screen != self.screen {
             self.screen = screen;
-            if self.fullscreen {
-                self.relayout();
-            } else {
-                self.fit_window();
-            }
+            self.refit();
         }
-        if self.runner.vm().take_dirty().is_some()
-            && let Some(w) = &self.window
-        {
-            w.request_redraw();
+        if let Some(rect) = self.runner.vm().take_dirty() {
+            self.damage = Some(Change::add(self.damage, Change::Screen(rect)));
         }
         self.audio.update(self.runner.vm());
         self.title.busy = self.runner.busy();
@@ -432,18 +501,6 @@ impl App {
             self.shown_title = text;
         }
     }
-
-    fn redraw(&mut self) {
-        let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
-            return;
-        };
-        let screen = self.runner.vm().screen_size();
-        let layout = Layout::new(self.window_size, screen, self.zoom, self.fullscreen);
-        let pixels = self.runner.vm().pixels();
-        if let Err(err) = renderer.draw(self.window_size, pixels, screen, &layout) {
-            eprintln!("uxnemu: cannot draw: {err}");
-        }
-    }
 }
 
 impl ApplicationHandler<UserEvent> for App {
@@ -452,8 +509,13 @@ impl ApplicationHandler<UserEvent> for App {
             return;
         }
         self.screen = self.runner.vm().screen_size();
+        let mut work_area = WorkArea::new(event_loop);
+        let room = window::first_room(event_loop, &mut work_area);
+        self.work_area = Some(work_area);
+        self.zoom = fit::usable(self.chosen_zoom, self.screen, room.as_ref());
         let text = self.title.text();
         let size = Layout::window_size(self.screen, self.zoom);
+        self.asked_size = Some(size);
         let created = window::create(event_loop, &text, size, self.fullscreen)
             .map_err(|e| e.to_string())
             .and_then(|w| {
@@ -465,6 +527,7 @@ impl ApplicationHandler<UserEvent> for App {
             Ok((w, renderer)) => {
                 self.window_size = window::inner_size(&w);
                 self.shown_title = text;
+                w.request_redraw();
                 self.window = Some(w);
                 self.renderer = Some(renderer);
                 self.relayout();
@@ -485,9 +548,24 @@ impl ApplicationHandler<UserEvent> for App {
                 event_loop.exit();
             }
             WindowEvent::Resized(size) => {
+                if (size.width, size.height) != self.window_size
+                    && let Some(w) = &self.window
+                {
+                    w.request_redraw();
+                }
                 self.window_size = (size.width, size.height);
-                self.relayout();
+                if self.keep_inside && !self.fullscreen && self.asked_size == Some(self.window_size)
+                {
+                    self.keep_inside = false;
+                    if let (Some(room), Some(w)) = (self.room(), &self.window) {
+                        window::move_inside(w, &room);
+                    }
+                }
+                // The decorations are known once the window is shown.
+                self.refit();
             }
+            // Maybe onto another monitor, or the decorations changed.
+            WindowEvent::Moved(_) => self.refit(),
             WindowEvent::ScaleFactorChanged {
                 mut inner_size_writer,
                 ..
@@ -497,7 +575,7 @@ impl ApplicationHandler<UserEvent> for App {
                 let (w, h) = self.window_size;
                 let _ = inner_size_writer.request_inner_size(winit::dpi::PhysicalSize::new(w, h));
             }
-            WindowEvent::RedrawRequested => self.redraw(),
+            WindowEvent::RedrawRequested => self.draw(Some(Change::Everything)),
             WindowEvent::ModifiersChanged(m) => self.modifiers = m.state(),
             WindowEvent::Focused(false) => {
                 for input in self.keyboard.release_all() {
@@ -585,6 +663,9 @@ impl ApplicationHandler<UserEvent> for App {
             if self.next_frame < now {
                 self.next_frame = now + FRAME;
             }
+            if !self.runner.paused() && !self.runner.busy() {
+                self.measure.frame(now);
+            }
             self.runner.frame();
             self.follow(event_loop);
         }
@@ -596,6 +677,12 @@ impl ApplicationHandler<UserEvent> for App {
         {
             self.reload();
             self.follow(event_loop);
+        }
+        self.draw(None);
+        if self.measure.finished() {
+            self.exit = Some(0);
+            event_loop.exit();
+            return;
         }
         let mut wake = self.next_frame;
         if let Some(watcher) = &self.watcher {

@@ -6,11 +6,13 @@
 
 use std::rc::Rc;
 
-use winit::dpi::PhysicalSize;
+use winit::dpi::{PhysicalPosition, PhysicalSize};
 use winit::event_loop::ActiveEventLoop;
+use winit::monitor::MonitorHandle;
 use winit::window::{Fullscreen, Icon, Window, WindowAttributes};
 
-use crate::platform;
+use crate::fit::{self, Area, Room};
+use crate::platform::{self, WorkArea};
 
 /// The window icon, embedded at build time from assets/uxnemu.png (may be empty).
 const ICON_PNG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/icon.png"));
@@ -69,4 +71,60 @@ pub fn resize(window: &Window, size: (u32, u32)) -> Option<(u32, u32)> {
 pub fn inner_size(window: &Window) -> (u32, u32) {
     let s = window.inner_size();
     (s.width, s.height)
+}
+
+/// The room the window has: its monitor cut to the desktop's work area, and the size of
+/// its decorations (the outer size less the inner size, as the window manager reports
+/// them). `None` if the platform names no monitor.
+pub fn room(window: &Window, work_area: &mut WorkArea) -> Option<Room> {
+    let area = usable_area(window.current_monitor()?, work_area);
+    let inner = window.inner_size();
+    let outer = window.outer_size();
+    Some(Room {
+        area,
+        frame: (
+            outer.width.saturating_sub(inner.width),
+            outer.height.saturating_sub(inner.height),
+        ),
+    })
+}
+
+/// The room before there is a window: the primary monitor (where new windows usually
+/// open), decorations not yet known.
+pub fn first_room(event_loop: &ActiveEventLoop, work_area: &mut WorkArea) -> Option<Room> {
+    let monitor = event_loop
+        .primary_monitor()
+        .or_else(|| event_loop.available_monitors().next())?;
+    Some(Room {
+        area: usable_area(monitor, work_area),
+        frame: (0, 0),
+    })
+}
+
+/// The monitor's rectangle, without the panels when the work area is known.
+fn usable_area(monitor: MonitorHandle, work_area: &mut WorkArea) -> Area {
+    let (position, size) = (monitor.position(), monitor.size());
+    let whole = Area {
+        x: position.x,
+        y: position.y,
+        width: size.width,
+        height: size.height,
+    };
+    work_area
+        .get()
+        .and_then(|desktop| whole.intersect(desktop))
+        .unwrap_or(whole)
+}
+
+/// Moves the window, decorations included, inside the room's area if it sticks out.
+pub fn move_inside(window: &Window, room: &Room) {
+    let Ok(position) = window.outer_position() else {
+        return;
+    };
+    let outer = window.outer_size();
+    let now = (position.x, position.y);
+    let inside = fit::keep_inside(now, (outer.width, outer.height), room.area);
+    if inside != now {
+        window.set_outer_position(PhysicalPosition::new(inside.0, inside.1));
+    }
 }

@@ -1,7 +1,8 @@
 //! Tests of the `uxnemu` desktop app, each on its own virtual X server (Xvfb): the pictures
-//! it shows, the command line, zoom and fullscreen, hotkeys, drag-and-drop, the open dialog,
-//! keyboard and mouse input, the hidden cursor, audio, the launcher, unloadable ROM arguments,
-//! loading files without waiting on them, and the desktop integration scripts.
+//! it shows and how it redraws them, the command line, zoom, fitting the screen and
+//! fullscreen, hotkeys, drag-and-drop, the open dialog, keyboard and mouse input, the hidden
+//! cursor, audio, the launcher, unloadable ROM arguments, loading files without waiting on
+//! them, and the desktop integration scripts.
 //!
 //! Needs the packages of scripts/gui-deps.
 
@@ -16,6 +17,7 @@ mod console;
 mod cursor;
 mod desktop;
 mod drop;
+mod fit;
 mod fullscreen;
 mod hotkeys;
 mod input;
@@ -23,5 +25,6 @@ mod launcher;
 mod loading;
 mod open_dialog;
 mod picture;
+mod redraw;
 mod window_icon;
 mod zoom;

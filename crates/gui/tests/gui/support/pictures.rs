@@ -155,3 +155,24 @@ pub fn audio() -> Image {
 
 /// Palette of input.tal.
 pub const INPUT_PALETTE: [u32; 4] = [0x222222, 0xffffff, 0x00ff00, 0xff0000];
+
+/// resize.tal at `width`×`height`.
+pub fn resized(width: usize, height: usize) -> Image {
+    let mut layers = Layers::new(width, height);
+    layers.fill(16, 16, 0x81);
+    layers.pixel(width - 1, height - 1, 0x42);
+    layers.compose([0x000000, 0xff0000, 0x00ff00, 0x0000ff])
+}
+
+/// walk.tal once its sprite has stopped at (120, 60).
+pub fn walk() -> Image {
+    let mut layers = Layers::new(128, 96);
+    layers.fill(40, 0, 0x81);
+    layers.fill(0, 48, 0x82);
+    let tile = [
+        0x0f, 0x0f, 0x0f, 0x0f, 0x33, 0x33, 0x55, 0x55, 0x00, 0xff, 0x00, 0xff, 0x0f, 0xf0, 0x3c,
+        0xc3,
+    ];
+    layers.sprite(120, 60, &tile, 0xc1);
+    layers.compose([0x000000, 0xffffff, 0x339955, 0xcccccc])
+}

@@ -6,13 +6,14 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use x11rb::CURRENT_TIME;
 use x11rb::connection::Connection;
 use x11rb::protocol::xfixes::ConnectionExt as _;
 use x11rb::protocol::xproto::{
-    AtomEnum, ConnectionExt as _, ImageFormat, ImageOrder, InputFocus, MapState, Window,
+    AtomEnum, ChangeWindowAttributesAux, ConnectionExt as _, CreateWindowAux, ImageFormat,
+    ImageOrder, InputFocus, MapState, Window, WindowClass,
 };
 use x11rb::rust_connection::RustConnection;
+use x11rb::{COPY_DEPTH_FROM_PARENT, COPY_FROM_PARENT, CURRENT_TIME};
 
 use super::image::Image;
 use super::poll::poll;
@@ -99,8 +100,8 @@ impl Xvfb {
         format!(":{}", self.number)
     }
 
-    /// Starts openbox on this server and waits until it manages the screen (it announces
-    /// itself through `_NET_SUPPORTING_WM_CHECK` on the root window). It ends with the server.
+    /// Starts openbox on this server and waits until it manages windows. It ends with the
+    /// server.
     pub fn start_window_manager(&mut self) {
         let child = Command::new("openbox")
             .arg("--sm-disable")
@@ -125,6 +126,46 @@ impl Xvfb {
             }
         })
         .unwrap_or_else(|e| panic!("the window manager did not start: {e}"));
+        // Openbox announces itself before it handles map requests, and a window mapped in
+        // between is never shown: wait until a window of our own is managed (gets a
+        // WM_STATE), trying a new one now and then.
+        let wm_state = self.atom("WM_STATE");
+        poll(Duration::from_secs(20), || {
+            let probe = self.conn.generate_id().map_err(err)?;
+            self.conn
+                .create_window(
+                    COPY_DEPTH_FROM_PARENT,
+                    probe,
+                    self.root,
+                    0,
+                    0,
+                    1,
+                    1,
+                    0,
+                    WindowClass::INPUT_OUTPUT,
+                    COPY_FROM_PARENT,
+                    &CreateWindowAux::new(),
+                )
+                .map_err(err)?;
+            self.conn.map_window(probe).map_err(err)?;
+            let managed = poll(Duration::from_millis(500), || {
+                let reply = self
+                    .conn
+                    .get_property(false, probe, wm_state, AtomEnum::ANY, 0, 2)
+                    .map_err(err)?
+                    .reply()
+                    .map_err(err)?;
+                if reply.value_len > 0 {
+                    Ok(())
+                } else {
+                    Err("openbox has not managed a test window".to_string())
+                }
+            });
+            self.conn.destroy_window(probe).map_err(err)?;
+            self.conn.flush().map_err(err)?;
+            managed
+        })
+        .unwrap_or_else(|e| panic!("the window manager does not manage windows: {e}"));
     }
 
     pub fn atom(&self, name: &str) -> u32 {
@@ -210,6 +251,58 @@ impl Xvfb {
             .reply()
             .map_err(err)?;
         Ok((origin.dst_x, origin.dst_y, geometry.width, geometry.height))
+    }
+
+    /// The size of the server's screen.
+    pub fn screen_size(&self) -> (u16, u16) {
+        let screen = self
+            .conn
+            .setup()
+            .roots
+            .iter()
+            .find(|s| s.root == self.root)
+            .expect("the root window's screen");
+        (screen.width_in_pixels, screen.height_in_pixels)
+    }
+
+    /// `Ok` if the window and its decorations (the window manager's `_NET_FRAME_EXTENTS`)
+    /// lie within the screen, else where they stick out.
+    pub fn within_screen(&self, window: Window) -> Result<(), String> {
+        let (x, y, width, height) = self.geometry(window)?;
+        let extents = self.cardinals(window, "_NET_FRAME_EXTENTS")?;
+        let [left, right, top, bottom] = extents[..] else {
+            return Err(format!("_NET_FRAME_EXTENTS is {extents:?}"));
+        };
+        let outer = (
+            i64::from(x) - i64::from(left),
+            i64::from(y) - i64::from(top),
+            i64::from(x) + i64::from(width) + i64::from(right),
+            i64::from(y) + i64::from(height) + i64::from(bottom),
+        );
+        let (sw, sh) = self.screen_size();
+        if outer.0 >= 0 && outer.1 >= 0 && outer.2 <= i64::from(sw) && outer.3 <= i64::from(sh) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the window with its frame spans {},{} to {},{} on a {sw}x{sh} screen",
+                outer.0, outer.1, outer.2, outer.3
+            ))
+        }
+    }
+
+    /// Paints the window's inside with `colour` and sends it an Expose event, as when a
+    /// window that covered it goes away: the app must draw all of it again.
+    pub fn expose(&self, window: Window, colour: u32) {
+        self.conn
+            .change_window_attributes(
+                window,
+                &ChangeWindowAttributesAux::new().background_pixel(colour),
+            )
+            .expect("change_window_attributes");
+        self.conn
+            .clear_area(true, window, 0, 0, 0, 0)
+            .expect("clear_area");
+        self.conn.flush().expect("flush");
     }
 
     /// Size of a window's inside.
