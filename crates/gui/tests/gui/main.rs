@@ -23,5 +23,6 @@ mod launcher;
 mod loading;
 mod open_dialog;
 mod picture;
+mod sketch;
 mod window_icon;
 mod zoom;
