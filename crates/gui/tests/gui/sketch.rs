@@ -66,7 +66,11 @@ impl Canvas {
                 if under_pointer {
                     continue;
                 }
-                let index = if (x, y) == REST { 1 } else { self.0[y * WIDTH + x] };
+                let index = if (x, y) == REST {
+                    1
+                } else {
+                    self.0[y * WIDTH + x]
+                };
                 for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
                     let shown = image.get(x * ZOOM + dx, y * ZOOM + dy);
                     if shown != PALETTE[index as usize] {
@@ -81,7 +85,10 @@ impl Canvas {
         }
         match wrong.len() {
             0 => Ok(()),
-            n => Err(format!("{n} pixels differ: {}", wrong[..n.min(4)].join("; "))),
+            n => Err(format!(
+                "{n} pixels differ: {}",
+                wrong[..n.min(4)].join("; ")
+            )),
         }
     }
 }
@@ -113,14 +120,20 @@ impl Rig {
         args.extend(self.at(to));
         args.extend(["mouseup".into(), button.into()]);
         args.extend(self.at(REST));
-        xdotool(&self.x, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        xdotool(
+            &self.x,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
     }
 
     fn click(&self, at: (usize, usize)) {
         let mut args: Vec<String> = self.at(at).into();
         args.extend(["click".into(), "1".into()]);
         args.extend(self.at(REST));
-        xdotool(&self.x, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        xdotool(
+            &self.x,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
     }
 
     fn expect(&mut self, what: &str, canvas: &Canvas) {
@@ -206,9 +219,11 @@ fn sketch_tal_dropped_on_another_rom_starts() {
     let first = roms::write(dir.path(), "picture", "picture.rom");
     let mut app = App::start(&x, dir.path(), &[first.as_os_str()]);
     let window = app.window(&x);
-    app.wait_for("the first ROM's title", REACT, || match x.title(window)? {
-        title if title.contains("GUI picture") => Ok(()),
-        title => Err(format!("title is {title:?}")),
+    app.wait_for("the first ROM's title", REACT, || {
+        match x.title(window)? {
+            title if title.contains("GUI picture") => Ok(()),
+            title => Err(format!("title is {title:?}")),
+        }
     });
     let outcome = xdnd::drop_file(&x, window, 10, 10, &sketch())
         .unwrap_or_else(|e| panic!("dropping sketch.tal failed: {e}"));
