@@ -1,6 +1,7 @@
 //! roms/examples/sketch.tal, a drawing program in Uxntal 54K, opened straight from its source:
-//! it is titled "Sketch" and a user can paint, pick inks from the keys and the strip on top,
-//! erase and clear, with every painted pixel checked in the window at zoom 2. Dropping the
+//! it is titled "Sketch" and a user can paint with the mouse and with the keys, pick inks from
+//! the keys and the strip on top, erase and clear, with every painted pixel checked in the
+//! window at zoom 2. Dropping the
 //! source on another ROM's window starts it too.
 
 use std::path::PathBuf;
@@ -203,6 +204,43 @@ fn sketch_tal_opens_titled_and_paints_picks_inks_erases_and_clears() {
     rig.drag("1", (20, 150), (120, 150));
     canvas.stroke((20, 150), (120, 150), 3);
     rig.expect("a stroke in blue after clicking its swatch", &canvas);
+
+    // The pen on the canvas, A (Left Ctrl) held and the right arrow held: the pen moves a
+    // pixel a frame, painting, for as long as the key is down.
+    let start = (20, 100);
+    xdotool(
+        &rig.x,
+        &rig.at(start).iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    xdotool(&rig.x, &["keydown", "Control_L", "keydown", "Right"]);
+    let (x, window) = (&rig.x, rig.window);
+    rig.app
+        .wait_for("the pen painting to the right", REACT, || {
+            match x.grab(window)?.get((start.0 + 10) * ZOOM, start.1 * ZOOM) {
+                blue if blue == PALETTE[3] => Ok(()),
+                other => Err(format!("10 pixels right of the start is #{other:06x}")),
+            }
+        });
+    xdotool(&rig.x, &["keyup", "Right", "keyup", "Control_L"]);
+    xdotool(
+        &rig.x,
+        &rig.at(REST).iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    // How far it went depends on how long the key was down: up to the last blue pixel on the
+    // row, once the pointer shows at REST (so the key releases were handled before it).
+    let (x, window) = (&rig.x, rig.window);
+    canvas = rig
+        .app
+        .wait_for("a stroke in blue painted with the keys", REACT, || {
+            let image = x.grab(window)?;
+            let last = (start.0..WIDTH)
+                .take_while(|&x| image.get(x * ZOOM, start.1 * ZOOM) == PALETTE[3])
+                .last()
+                .ok_or("no blue at the start")?;
+            let mut expected = Canvas(canvas.0.clone());
+            expected.stroke(start, (last + 1 - BRUSH, start.1), 3);
+            expected.check(&image).map(|()| expected)
+        });
 
     rig.drag("3", (70, 50), (70, 160));
     canvas.stroke((70, 50), (70, 160), 0);
