@@ -26,5 +26,6 @@ mod loading;
 mod open_dialog;
 mod picture;
 mod redraw;
+mod sketch;
 mod window_icon;
 mod zoom;
