@@ -14,7 +14,14 @@
 //!
 //! Both File devices of a machine share one [`Saves`]: an operation on one device that
 //! touches the target of the other's save (or lists its directory) commits that save
-//! first, so it sees the new content.
+//! first, so it sees the new content. Operations elsewhere leave it open, so a ROM can
+//! copy a file piece by piece from one device to the other in a single save. A file
+//! the other device already has open for reading keeps reading the content it had
+//! when it was opened.
+//!
+//! Committing costs a flush to the disk, and a sequence that goes on after a commit
+//! starts from a copy of the committed file: a ROM that appends a little in every
+//! vector copies the file each time.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
