@@ -111,7 +111,10 @@ fn outside_tree(p: &Place) -> Vec<(PathBuf, Vec<u8>)> {
             }
             let meta = fs::symlink_metadata(&path).unwrap();
             let data = if meta.file_type().is_symlink() {
-                fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes()
+                fs::read_link(&path)
+                    .unwrap()
+                    .into_os_string()
+                    .into_encoded_bytes()
             } else if meta.is_dir() {
                 walk(&path, skip, out);
                 b"<dir>".to_vec()
@@ -359,5 +362,8 @@ fuzz_target!(|data: &[u8]| {
         outside_tree(p) == before,
         "the tree outside the root changed"
     );
-    assert!(!leaked_into(&p.root), "outside content copied into the root");
+    assert!(
+        !leaked_into(&p.root),
+        "outside content copied into the root"
+    );
 });
