@@ -244,6 +244,38 @@ mod tests {
         assert_eq!(take_request(vm.uxn_mut()), Some(PathBuf::from("r06.rom")));
     }
 
+    /// The listing (45 lines of 118 bytes) is longer than the launcher's 4 KB chunk,
+    /// so a read ends in a cut line, and every entry is a ROM: each must still be
+    /// listed exactly once, in order.
+    #[test]
+    fn a_listing_longer_than_the_buffer_lists_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut roms: Vec<String> = (0..45)
+            .map(|i| format!("{}-{i:02}.rom", "long-name".repeat(11)))
+            .collect();
+        for name in &roms {
+            fs::write(dir.path().join(name), [1]).unwrap();
+        }
+        let config = Config {
+            file_root: dir.path().to_path_buf(),
+            ..Config::gui()
+        };
+        let mut vm = Varvara::new(config);
+        vm.load(ROM, false).unwrap();
+        vm.boot();
+        let mut opened = Vec::new();
+        for _ in 0..roms.len() + 1 {
+            vm.handle(Event::Key(0x0d));
+            opened.push(take_request(vm.uxn_mut()).unwrap());
+            tap(&mut vm, 0x20);
+        }
+        roms.sort();
+        let mut expected: Vec<PathBuf> = roms.iter().map(PathBuf::from).collect();
+        // Down stops at the end of the list: the last entry is opened again.
+        expected.push(expected[44].clone());
+        assert_eq!(opened, expected);
+    }
+
     #[test]
     fn an_empty_folder_says_so() {
         let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use crate::config::{Clock, Kind};
 use crate::console::Console;
 use crate::controller::Controller;
 use crate::datetime::Datetime;
-use crate::file::File;
+use crate::file::{File, Saves};
 use crate::mouse::Mouse;
 use crate::output::Output;
 use crate::screen::Screen;
@@ -46,6 +46,7 @@ pub(crate) struct Devices {
 
 impl Devices {
     pub fn new(kind: Kind, file_root: &Path, clock: Clock, output: Output) -> Devices {
+        let saves = Saves::default();
         Devices {
             kind,
             system: System::default(),
@@ -56,7 +57,7 @@ impl Devices {
             mouse: Mouse::default(),
             files: [base::FILE0, base::FILE1].map(|b| {
                 let warnings = Box::new(output.stderr.clone());
-                File::with_warnings(b << 4, file_root.to_path_buf(), warnings)
+                File::with_warnings(b << 4, file_root.to_path_buf(), warnings, saves.clone())
             }),
             datetime: Datetime::new(clock),
             output,
@@ -83,6 +84,11 @@ impl Devices {
         self.controller = Controller::default();
         self.mouse = Mouse::default();
         self.files.iter_mut().for_each(File::reset);
+    }
+
+    /// A vector returned: saves written during it are committed (see `file/save.rs`).
+    pub fn end_of_vector(&mut self) {
+        self.files.iter_mut().for_each(File::end_of_vector);
     }
 }
 

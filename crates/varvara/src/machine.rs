@@ -260,6 +260,9 @@ impl Varvara {
     fn run(&mut self, vector: u16) -> Stop {
         let stop = self.uxn.eval(&mut self.devices, vector, self.budget);
         self.interrupted = stop == Stop::OutOfBudget;
+        if !self.interrupted {
+            self.devices.end_of_vector();
+        }
         stop
     }
 }

@@ -1,85 +1,87 @@
-//! Reading a directory: one text line per entry, whole lines only.
+//! Reading a directory (varvara.md §7.3): one text line per entry, the buffer filled.
 //!
-//! Lines are `hhhh name` (size in hex), `???? name` (65 536 bytes or more),
-//! `---- name/` (directory) and `!!!! name` (cannot be stat'ed, or a link leading out
-//! of the sandbox, whose target is not revealed), each ending in `0a`. Entries come in
-//! the host's `readdir` order, except that `..` (listed for every directory but the
-//! sandbox root) comes first: the standard library never reports `.` or `..`, so
-//! there is no host position to keep for it.
+//! Lines are `hhhh<TAB>name` (size in hex), `????<TAB>name` (65 536 bytes or more),
+//! `----<TAB>name/` (directory) and `!!!!<TAB>name` (cannot be stat'ed, or a link
+//! leading out of the sandbox, whose target is not revealed), each ending in `0a`.
+//! Entries come in the host's `readdir` order; `.` and `..` are never listed (the
+//! standard library does not report them), nor are the temporary files of saves in
+//! progress (see [`super::save`]).
+//!
+//! A read copies lines until the buffer is full or no entry is left. The line that
+//! does not fit is cut at the end of the buffer and the rest of it dropped: the next
+//! read starts with the following entry. A `00` follows the data, uncounted, only when
+//! the buffer was not filled, so nothing is ever written past it.
 
 use std::ffi::{OsStr, OsString};
-use std::fs::{self, ReadDir};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::sandbox::resolve_in;
+use super::save::is_temp_name;
 use super::stat::{Kind, hex_digit, kind_of};
+
+/// The names of a directory's entries, in the order they are listed.
+type Names = Box<dyn Iterator<Item = io::Result<OsString>> + Send>;
 
 /// An open directory being listed across several reads.
 pub(super) struct Listing {
     dir: PathBuf,
     root: PathBuf,
-    entries: ReadDir,
-    /// The entry that did not fit into the previous read.
-    pending: Option<OsString>,
-    done: bool,
+    /// `None` once every entry has been returned (or the host reported an error).
+    entries: Option<Names>,
 }
 
 impl Listing {
     /// `dir` and `root` are resolved paths, `dir` inside `root`.
     pub(super) fn open(dir: PathBuf, root: PathBuf) -> io::Result<Listing> {
-        let entries = fs::read_dir(&dir)?;
-        let pending = (dir != root).then(|| OsString::from(".."));
-        Ok(Listing {
+        let names = fs::read_dir(&dir)?.map(|entry| entry.map(|e| e.file_name()));
+        Ok(Listing::of(dir, root, Box::new(names)))
+    }
+
+    /// Lists `names` as if the host returned them in that order.
+    pub(super) fn of(dir: PathBuf, root: PathBuf, names: Names) -> Listing {
+        Listing {
             dir,
             root,
-            entries,
-            pending,
-            done: false,
-        })
+            entries: Some(names),
+        }
     }
 
-    fn next_name(&mut self) -> Option<OsString> {
-        if let Some(name) = self.pending.take() {
-            return Some(name);
-        }
-        if self.done {
-            return None;
-        }
-        match self.entries.next() {
-            Some(Ok(entry)) => Some(entry.file_name()),
-            // An error from the host ends the listing rather than risking a loop.
-            Some(Err(_)) | None => {
-                self.done = true;
-                None
+    /// The next entry's line.
+    fn next_line(&mut self) -> Option<Vec<u8>> {
+        loop {
+            let next = self.entries.as_mut()?.next();
+            match next {
+                Some(Ok(name)) => {
+                    if !is_temp_name(&name) {
+                        return Some(line(&super::os_bytes(&name), self.entry_kind(&name)));
+                    }
+                }
+                // An error from the host ends the listing rather than risking a loop.
+                Some(Err(_)) | None => {
+                    self.entries = None;
+                    return None;
+                }
             }
         }
     }
 
-    /// Fills `buf` with as many whole lines as fit and returns their length. An entry
-    /// is emitted only if at least `strlen(name) + 8` bytes are left, which also leaves
-    /// room for the `00` stored after the last line (not counted). When not even the
-    /// first pending entry fits, nothing is written and the result is 0.
+    /// Fills `buf` with lines, the last one possibly cut, and returns the number of
+    /// bytes produced.
     pub(super) fn read(&mut self, buf: &mut [u8]) -> u16 {
-        let mut pos = 0;
-        while let Some(name) = self.next_name() {
-            let bytes = super::os_bytes(&name);
-            if buf.len() - pos < bytes.len() + 8 {
-                self.pending = Some(name);
-                break;
-            }
-            let kind = if name == ".." {
-                Kind::Dir
-            } else {
-                self.entry_kind(&name)
-            };
-            pos += line(&mut buf[pos..], &bytes, kind);
+        let mut n = 0;
+        while n < buf.len() {
+            let Some(line) = self.next_line() else { break };
+            let k = line.len().min(buf.len() - n);
+            buf[n..n + k].copy_from_slice(&line[..k]);
+            n += k;
         }
-        if pos > 0 {
-            buf[pos] = 0;
+        if let Some(end) = buf.get_mut(n) {
+            *end = 0;
         }
         // The buffer is at most 0xffff bytes long (the device clamps it).
-        pos as u16
+        n as u16
     }
 
     fn entry_kind(&self, name: &OsStr) -> Kind {
@@ -98,25 +100,21 @@ impl Listing {
     }
 }
 
-/// Writes one line into `out` (which has room for it) and returns its length.
-fn line(out: &mut [u8], name: &[u8], kind: Kind) -> usize {
-    let mut head = [0u8; 5];
+/// One whole line: four detail characters, a TAB, the name (with `/` for a
+/// directory) and a line feed.
+fn line(name: &[u8], kind: Kind) -> Vec<u8> {
+    let mut line = Vec::with_capacity(name.len() + 7);
     match kind {
-        Kind::Missing => head[..4].copy_from_slice(b"!!!!"),
-        Kind::Dir => head[..4].copy_from_slice(b"----"),
-        Kind::File(size) if size >= 0x10000 => head[..4].copy_from_slice(b"????"),
-        Kind::File(size) => {
-            for (i, b) in head[..4].iter_mut().enumerate() {
-                *b = hex_digit(size >> (4 * (3 - i)));
-            }
-        }
+        Kind::Missing => line.extend_from_slice(b"!!!!"),
+        Kind::Dir => line.extend_from_slice(b"----"),
+        Kind::File(size) if size >= 0x10000 => line.extend_from_slice(b"????"),
+        Kind::File(size) => line.extend((0..4).rev().map(|i| hex_digit(size >> (4 * i)))),
     }
-    head[4] = b' ';
-    let mut len = 0;
-    let slash: &[u8] = if kind == Kind::Dir { b"/" } else { b"" };
-    for part in [&head[..], name, slash, b"\n"] {
-        out[len..len + part.len()].copy_from_slice(part);
-        len += part.len();
+    line.push(b'\t');
+    line.extend_from_slice(name);
+    if kind == Kind::Dir {
+        line.push(b'/');
     }
-    len
+    line.push(b'\n');
+    line
 }

@@ -6,12 +6,29 @@
 //! `varvara.md` §7. Paths are confined to the sandbox (see [`sandbox`]): a name that
 //! leads outside gets one warning line (`file warning: blocked attempt to access <name>
 //! outside of sandbox`) and success `0000` for every operation until the next name.
-//! Writes are all or nothing (see [`store`]). Only regular files are opened: a FIFO,
-//! socket or device inside the sandbox reads as missing and cannot be written, because
-//! opening one could block the machine forever.
+//! Only regular files are opened (see [`open`]): a FIFO, socket or device inside the
+//! sandbox reads as missing and cannot be written, because opening one could block
+//! the machine forever.
+//!
+//! Saves are crash-safe (see [`save`]): the bytes written go to a temporary file that
+//! replaces the target in one rename when the ROM's write sequence is over, which is
+//! when
+//! * any other operation starts on the same device (name, read, stat, delete; a write
+//!   continues the sequence),
+//! * the vector that wrote returns ([`File::end_of_vector`]), or
+//! * the machine reboots, loads another ROM or stops ([`File::reset`], drop).
+//!
+//! An operation of the other device on the same file, or a listing of its directory,
+//! commits the save first too. So the ROM always reads what it wrote, and a kill at
+//! any moment leaves the old file or the new one, whole. A write sequence that goes on
+//! after a commit (the next vector writes again without naming the file anew) starts
+//! a new save from the committed content, so writes keep appending as the
+//! specification says. Each single write is all or nothing (see [`store`]).
 
 mod listing;
+mod open;
 mod sandbox;
+mod save;
 mod stat;
 mod store;
 
@@ -20,14 +37,16 @@ mod tests;
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use uxn_core::Uxn;
 
 use listing::Listing;
+use open::open_regular;
 use sandbox::Sandbox;
+pub(crate) use save::Saves;
 use stat::Kind;
 
 // Port offsets inside the device.
@@ -46,7 +65,10 @@ const NAME_MAX: usize = 4096;
 enum State {
     Idle,
     FileRead(fs::File),
-    FileWrite(fs::File),
+    /// The bytes go to this device's save in [`Saves`]. When none is in progress (it
+    /// was committed while the sequence went on), the next write starts one that
+    /// continues the committed file.
+    FileWrite,
     DirRead(Listing),
     DirWrite,
 }
@@ -60,25 +82,33 @@ pub(crate) struct File {
     /// The name leads out of the sandbox: every operation fails until a new name.
     outside: bool,
     state: State,
+    saves: Saves,
     warnings: Box<dyn Write + Send>,
 }
 
 impl File {
-    /// A device at `base` (`a0` or `b0`) whose paths stay under `root`; sandbox
-    /// warnings go to the process's standard error.
+    /// A device at `base` (`a0` or `b0`) whose paths stay under `root`, alone with its
+    /// saves; warnings go to the process's standard error.
     #[cfg(test)]
     pub(crate) fn new(base: u8, root: PathBuf) -> Self {
-        Self::with_warnings(base, root, Box::new(io::stderr()))
+        Self::with_warnings(base, root, Box::new(io::stderr()), Saves::default())
     }
 
-    /// Like [`File::new`], with the sandbox warnings (one line each) going to `warnings`.
-    pub(crate) fn with_warnings(base: u8, root: PathBuf, warnings: Box<dyn Write + Send>) -> Self {
+    /// Like [`File::new`], with the warnings (one line each) going to `warnings`, and
+    /// sharing `saves` with the machine's other File device.
+    pub(crate) fn with_warnings(
+        base: u8,
+        root: PathBuf,
+        warnings: Box<dyn Write + Send>,
+        saves: Saves,
+    ) -> Self {
         File {
             base,
             sandbox: Sandbox::new(root),
             name: Vec::new(),
             outside: false,
             state: State::Idle,
+            saves,
             warnings,
         }
     }
@@ -90,13 +120,20 @@ impl File {
 
     pub(crate) fn deo(&mut self, vm: &mut Uxn, port: u8) {
         // Short ports act on the write of their low byte, when both bytes are in.
-        let result = match port.wrapping_sub(self.base) {
+        let offset = port.wrapping_sub(self.base);
+        if ![STAT + 1, DELETE, NAME + 1, READ + 1, WRITE + 1].contains(&offset) {
+            return;
+        }
+        // Any operation but a write ends the write sequence.
+        if offset != WRITE + 1 {
+            self.end_save();
+        }
+        let result = match offset {
             o if o == STAT + 1 => self.stat(vm),
             DELETE => self.delete(),
             o if o == NAME + 1 => self.set_name(vm),
             o if o == READ + 1 => self.read(vm),
-            o if o == WRITE + 1 => self.write(vm),
-            _ => return,
+            _ => self.write(vm),
         };
         let [hi, lo] = result.to_be_bytes();
         let p = self.base.wrapping_add(SUCCESS) as usize;
@@ -104,11 +141,47 @@ impl File {
         vm.dev[(p + 1) & 0xff] = lo;
     }
 
-    /// Closes any open handle and forgets the name (reboot).
+    /// Closes any open handle, commits the save in progress and forgets the name
+    /// (reboot, another ROM).
     pub(crate) fn reset(&mut self) {
+        self.end_save();
         self.state = State::Idle;
         self.name.clear();
         self.outside = false;
+    }
+
+    /// The vector that was running has returned: the save in progress is committed.
+    /// The device stays in its write sequence, so a later write still appends.
+    pub(crate) fn end_of_vector(&mut self) {
+        self.end_save();
+    }
+
+    fn end_save(&mut self) {
+        let result = self.saves.commit_owner(self.base);
+        self.report(result);
+    }
+
+    /// Commits the other device's saves that an operation on `path` would see.
+    fn settle(&mut self, path: &Path) {
+        let result = self.saves.commit_at(path);
+        self.report(result);
+    }
+
+    fn report(&mut self, result: Result<(), save::Failed>) {
+        if let Err(failed) = result {
+            let mut line = b"file warning: could not save ".to_vec();
+            line.extend_from_slice(&failed.name);
+            line.extend_from_slice(format!(": {}\n", failed.error).as_bytes());
+            self.warn(&line);
+        }
+    }
+
+    fn warn(&mut self, line: &[u8]) {
+        // A failing warning sink must not affect the machine.
+        let _ = self
+            .warnings
+            .write_all(line)
+            .and_then(|()| self.warnings.flush());
     }
 
     fn port2(&self, vm: &Uxn, offset: u8) -> u16 {
@@ -144,11 +217,7 @@ impl File {
         let mut line = b"file warning: blocked attempt to access ".to_vec();
         line.extend_from_slice(&self.name);
         line.extend_from_slice(b" outside of sandbox\n");
-        // A failing warning sink must not affect the machine.
-        let _ = self
-            .warnings
-            .write_all(&line)
-            .and_then(|()| self.warnings.flush());
+        self.warn(&line);
     }
 
     fn path(&self) -> PathBuf {
@@ -161,14 +230,16 @@ impl File {
     }
 
     /// Resolves the current name again (the file system may have changed since it was
-    /// set). `None` for an empty name, or when it now leads outside, which is refused.
+    /// set) and commits the saves the operation about to happen there must see.
+    /// `None` for an empty name, or when it now leads outside, which is refused.
     fn locate(&mut self) -> Option<PathBuf> {
         if self.name.is_empty() {
             return None;
         }
         let found = self.sandbox.resolve(&self.path());
-        if found.is_none() {
-            self.refuse();
+        match &found {
+            Some(path) => self.settle(path),
+            None => self.refuse(),
         }
         found
     }
@@ -192,7 +263,8 @@ impl File {
     }
 
     fn delete(&mut self) -> u16 {
-        const FAILED: u16 = 0xffff;
+        const FAILED: u16 = 0x0000;
+        const DELETED: u16 = 0x0001;
         if self.outside {
             return 0;
         }
@@ -214,8 +286,9 @@ impl File {
                 return 0;
             }
         };
+        self.settle(&entry);
         match fs::remove_file(entry) {
-            Ok(()) => 0,
+            Ok(()) => DELETED,
             Err(_) => FAILED,
         }
     }
@@ -249,8 +322,8 @@ impl File {
                 Some(root) => Listing::open(path, root).map_or(State::Idle, State::DirRead),
                 None => State::Idle,
             },
-            Kind::File(_) if !self.dir_only() && is_regular(&path) => {
-                fs::File::open(&path).map_or(State::Idle, State::FileRead)
+            Kind::File(_) if !self.dir_only() => {
+                open_regular(&path).map_or(State::Idle, State::FileRead)
             }
             _ => State::Idle,
         }
@@ -261,7 +334,7 @@ impl File {
             return 0;
         }
         self.make_parents();
-        if !matches!(self.state, State::FileWrite(_) | State::DirWrite) {
+        if !matches!(self.state, State::FileWrite | State::DirWrite) {
             self.state = State::Idle;
             self.state =
                 self.open_for_writing(vm.dev[self.base.wrapping_add(APPEND) as usize] & 1 != 0);
@@ -270,8 +343,8 @@ impl File {
             }
         }
         let range = self.buffer(vm, WRITE);
-        match &mut self.state {
-            State::FileWrite(f) => store::write_whole(f, &vm.ram[range]),
+        match self.state {
+            State::FileWrite => self.write_file(&vm.ram[range]),
             State::DirWrite => match self.locate() {
                 Some(path) => u16::from(stat::kind_of(&path) == Kind::Dir),
                 None => 0,
@@ -291,17 +364,33 @@ impl File {
             return State::Idle;
         };
         // Only a regular file may be replaced; a missing one is created.
-        if fs::metadata(&path).is_ok() && !is_regular(&path) {
+        if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
             return State::Idle;
         }
-        let mut options = OpenOptions::new();
-        options.create(true);
-        if append {
-            options.append(true);
-        } else {
-            options.write(true).truncate(true);
+        match self.saves.start(self.base, &self.name, &path, append) {
+            Ok(()) => State::FileWrite,
+            Err(_) => State::Idle,
         }
-        options.open(&path).map_or(State::Idle, State::FileWrite)
+    }
+
+    /// Writes to this device's save, first starting one that continues the file if the
+    /// previous one was committed.
+    fn write_file(&mut self, data: &[u8]) -> u16 {
+        if let Some(written) = self.saves.write(self.base, data) {
+            return written;
+        }
+        let Some(path) = self.locate() else { return 0 };
+        if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return 0;
+        }
+        if self
+            .saves
+            .start(self.base, &self.name, &path, true)
+            .is_err()
+        {
+            return 0;
+        }
+        self.saves.write(self.base, data).unwrap_or(0)
     }
 
     /// Creates every missing directory named by a prefix of the name that ends before a
@@ -323,6 +412,13 @@ impl File {
     }
 }
 
+/// The machine stops: the save in progress is committed.
+impl Drop for File {
+    fn drop(&mut self) {
+        self.end_save();
+    }
+}
+
 /// Reads until `buf` is full or the file ends; an error keeps what was read before it.
 fn read_full(f: &mut fs::File, buf: &mut [u8]) -> u16 {
     let mut done = 0;
@@ -336,10 +432,6 @@ fn read_full(f: &mut fs::File, buf: &mut [u8]) -> u16 {
     }
     // At most 0xffff: the buffer is clamped.
     done as u16
-}
-
-fn is_regular(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Names are raw bytes; on unix they are used as they are.

@@ -7,8 +7,10 @@ mod clamp;
 mod failure;
 mod listing;
 mod names;
+mod open;
 mod rom;
 mod sandbox;
+mod save;
 mod sequence;
 mod stat;
 
@@ -19,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 use uxn_core::Uxn;
 
-use super::File;
+use super::{File, Saves};
 
 /// Where the helpers put names and data in RAM.
 const NAME_AT: u16 = 0x8000;
@@ -44,28 +46,50 @@ struct Rig {
     vm: Box<Uxn>,
     file: File,
     base: u8,
+    /// The machine's other File device, sharing the saves (see [`Rig::on_other`]).
+    other: File,
+    other_base: u8,
     tmp: TempDir,
     warnings: Captured,
 }
 
 impl Rig {
     fn new() -> Rig {
-        Rig::at(0xa0)
-    }
-
-    fn at(base: u8) -> Rig {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("root")).unwrap();
         std::fs::create_dir(tmp.path().join("outside")).unwrap();
         let warnings = Captured::default();
-        let file = File::with_warnings(base, tmp.path().join("root"), Box::new(warnings.clone()));
+        let saves = Saves::default();
+        let [file, other] = [0xa0, 0xb0].map(|base| {
+            File::with_warnings(
+                base,
+                tmp.path().join("root"),
+                Box::new(warnings.clone()),
+                saves.clone(),
+            )
+        });
         Rig {
             vm: Uxn::new(),
             file,
-            base,
+            base: 0xa0,
+            other,
+            other_base: 0xb0,
             tmp,
             warnings,
         }
+    }
+
+    /// Runs `f` with the other File device in place of the first.
+    fn on_other<T>(&mut self, f: impl FnOnce(&mut Rig) -> T) -> T {
+        self.swap();
+        let result = f(self);
+        self.swap();
+        result
+    }
+
+    fn swap(&mut self) {
+        std::mem::swap(&mut self.file, &mut self.other);
+        std::mem::swap(&mut self.base, &mut self.other_base);
     }
 
     fn root(&self) -> PathBuf {
@@ -137,8 +161,16 @@ impl Rig {
         (n, String::from_utf8(bytes).unwrap())
     }
 
-    /// Writes `data` from [`DATA_AT`] with the append flag set as given.
+    /// Writes `data` from [`DATA_AT`] with the append flag set as given, as a vector
+    /// of its own: the vector returns right after the write.
     fn write(&mut self, data: &[u8], append: bool) -> u16 {
+        let n = self.write_in_vector(data, append);
+        self.file.end_of_vector();
+        n
+    }
+
+    /// Writes like [`Rig::write`] in a vector that goes on afterwards.
+    fn write_in_vector(&mut self, data: &[u8], append: bool) -> u16 {
         self.poke(DATA_AT, data);
         self.deo(0x7, u8::from(append));
         self.set_length(data.len() as u16);

@@ -24,7 +24,7 @@ fn no_terminator_before_the_end_of_ram_means_no_name() {
     assert_eq!(r.write(b"x", false), 0);
     assert_eq!(r.read(4).0, 0);
     assert_eq!(r.stat(2), (2, b"!!".to_vec()));
-    assert_eq!(r.delete(), 0xffff);
+    assert_eq!(r.delete(), 0x0000);
     assert!(
         fs::read_dir(r.root()).unwrap().next().is_none(),
         "nothing created"
@@ -54,7 +54,7 @@ fn empty_name() {
     r.name("");
     assert_eq!(r.read(4).0, 0);
     assert_eq!(r.write(b"x", false), 0);
-    assert_eq!(r.delete(), 0xffff);
+    assert_eq!(r.delete(), 0x0000);
     assert!(fs::read_dir(r.root()).unwrap().next().is_none());
     assert!(r.warnings().is_empty());
 }
@@ -86,6 +86,6 @@ fn a_directory_read_as_a_file_or_written_as_one() {
     // A directory cannot be opened for writing, and is not deleted.
     r.name("d");
     assert_eq!(r.write(b"x", false), 0);
-    assert_eq!(r.delete(), 0xffff);
+    assert_eq!(r.delete(), 0x0000);
     assert!(r.root().join("d").is_dir());
 }

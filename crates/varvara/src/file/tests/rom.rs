@@ -4,7 +4,7 @@ use std::fs;
 
 use uxn_core::{Budget, Device, Stop, Uxn};
 
-use super::{Captured, File};
+use super::{Captured, File, Saves};
 
 const SOURCE: &[u8] = include_bytes!("../../../../../roms/tests/file/file.tal");
 
@@ -39,10 +39,15 @@ fn rom_writes_reads_lists_and_stats() {
     let root = tmp.path().join("root");
     fs::create_dir(&root).unwrap();
     let warnings = Captured::default();
-    let mut files = Files([
-        File::with_warnings(0xa0, root.clone(), Box::new(warnings.clone())),
-        File::with_warnings(0xb0, root.clone(), Box::new(warnings.clone())),
-    ]);
+    let saves = Saves::default();
+    let mut files = Files([0xa0, 0xb0].map(|base| {
+        File::with_warnings(
+            base,
+            root.clone(),
+            Box::new(warnings.clone()),
+            saves.clone(),
+        )
+    }));
     let rom = uxn_asm::assemble(SOURCE, "file.tal")
         .expect("file.tal assembles")
         .rom;
@@ -52,10 +57,10 @@ fn rom_writes_reads_lists_and_stats() {
 
     let results: Vec<u16> = (0..6).map(|i| short(&vm, 0x8000 + 2 * i)).collect();
     // write, append, read, list, stat, escape
-    assert_eq!(results, [5, 6, 11, 22, 4, 0]);
+    assert_eq!(results, [5, 6, 11, 13, 4, 0]);
     assert_eq!(fs::read(root.join("t/out.txt")).unwrap(), b"hello world");
     assert_eq!(&vm.ram[0x8100..0x810c], b"hello world\0");
-    assert_eq!(&vm.ram[0x8200..0x8217], b"---- ../\n000b out.txt\n\0");
+    assert_eq!(&vm.ram[0x8200..0x820e], b"000b\tout.txt\n\0");
     assert_eq!(&vm.ram[0x8300..0x8304], b"000b");
     assert!(!tmp.path().join("escape.txt").exists());
     assert_eq!(

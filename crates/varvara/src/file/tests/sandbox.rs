@@ -170,6 +170,7 @@ fn a_missing_root_admits_nothing() {
         0xa0,
         tmp.path().join("gone"),
         Box::new(warnings.clone()),
+        super::Saves::default(),
     );
     let mut vm = uxn_core::Uxn::new();
     vm.ram[0x100..0x103].copy_from_slice(b"f\0\0");
@@ -205,7 +206,7 @@ mod links {
         assert_eq!(r.read_text(0x20), (8, "via link".into()));
         r.name("to-d/");
         let (_, text) = r.read_text(0x100);
-        assert_eq!(text, "---- ../\n0008 f\n");
+        assert_eq!(text, "0008\tf\n");
         assert!(r.warnings().is_empty());
     }
 
@@ -228,7 +229,7 @@ mod links {
         fs::write(r.root().join("target"), b"keep").unwrap();
         symlink("target", r.root().join("link")).unwrap();
         r.name("link");
-        assert_eq!(r.delete(), 0);
+        assert_eq!(r.delete(), 1);
         assert!(fs::symlink_metadata(r.root().join("link")).is_err());
         assert_eq!(fs::read(r.root().join("target")).unwrap(), b"keep");
     }
@@ -259,11 +260,11 @@ mod links {
         assert_eq!(
             lines,
             [
-                "!!!! out-abs",
-                "!!!! out-dangling",
-                "!!!! out-dir",
-                "!!!! out-file",
-                "0003 plain"
+                "!!!!\tout-abs",
+                "!!!!\tout-dangling",
+                "!!!!\tout-dir",
+                "!!!!\tout-file",
+                "0003\tplain"
             ]
         );
         // Listing through an outward link is refused outright.
@@ -298,6 +299,7 @@ mod links {
         vm.dev[0xae] = 0x02;
         file.deo(&mut vm, 0xaf);
         assert_eq!(vm.dev[0xa2..0xa4], [0, 1]);
+        file.end_of_vector();
         assert_eq!(fs::read(tmp.path().join("real/d/f")).unwrap(), b"!");
     }
 

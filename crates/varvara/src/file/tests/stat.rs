@@ -59,6 +59,17 @@ fn file_too_large_for_the_length_fills_with_question_marks() {
     assert_eq!(stat_str(&mut r, 6), "011170");
 }
 
+/// The examples of varvara.md §7.4: size `5a` with lengths 1, 2 and 3.
+#[test]
+fn too_large_for_one_digit() {
+    let mut r = Rig::new();
+    fs::write(r.root().join("f"), [0u8; 0x5a]).unwrap();
+    r.name("f");
+    assert_eq!(stat_str(&mut r, 1), "?");
+    assert_eq!(stat_str(&mut r, 2), "5a");
+    assert_eq!(stat_str(&mut r, 3), "05a");
+}
+
 #[test]
 fn sizes_beyond_32_bits() {
     let mut r = Rig::new();
