@@ -41,10 +41,12 @@ fn a_playing_note_is_pulled_by_the_null_sink() {
     let line = app.wait_for_stderr("the callback report", REACT, |l| {
         l.starts_with("audio: callback pulled")
     });
-    let frames: u64 = line
+    // "audio: callback pulled N frames, U underruns"
+    let (frames, _underruns): (u64, u64) = line
         .strip_prefix("audio: callback pulled ")
-        .and_then(|rest| rest.strip_suffix(" frames"))
-        .and_then(|n| n.parse().ok())
+        .and_then(|rest| rest.strip_suffix(" underruns"))
+        .and_then(|rest| rest.split_once(" frames, "))
+        .and_then(|(n, u)| Some((n.parse().ok()?, u.parse().ok()?)))
         .unwrap_or_else(|| panic!("malformed line {line:?}"));
     assert!(frames > 0, "{line}");
 }
