@@ -217,7 +217,8 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
         move |data: &mut [T], _| {
             let mut frames = data.chunks_exact_mut(channels);
             let n = frames.len();
-            sink.pull(n, |[left, right]| {
+            // Whatever is missing is silence, counted by the sink as an underrun.
+            let _ = sink.pull(n, |[left, right]| {
                 if let Some(frame) = frames.next() {
                     spread(frame, f32::from(left) / 32768.0, f32::from(right) / 32768.0);
                 }

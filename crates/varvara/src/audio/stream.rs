@@ -216,8 +216,9 @@ impl AudioStream {
 
 impl AudioSink {
     /// Hands `frames` stereo frames to `write`, in order: what the ring holds, then
-    /// silence. Runs on the card's callback thread; never blocks or allocates.
-    pub fn pull(&mut self, frames: usize, mut write: impl FnMut([i16; 2])) {
+    /// silence; returns how many came from the ring. Runs on the card's callback thread;
+    /// never blocks or allocates.
+    pub fn pull(&mut self, frames: usize, mut write: impl FnMut([i16; 2])) -> usize {
         let shared = &self.shared;
         let now = shared.epoch.elapsed().as_nanos() as u64 + 1;
         shared
@@ -245,17 +246,18 @@ impl AudioSink {
             write([0, 0]);
         }
         shared.pulled_at.store(now, Ordering::Release);
+        given
     }
 
     /// Same as [`AudioSink::pull`] into interleaved stereo `out`.
-    pub fn fill(&mut self, out: &mut [i16]) {
+    pub fn fill(&mut self, out: &mut [i16]) -> usize {
         let mut frames = out.chunks_exact_mut(2);
         let n = frames.len();
         self.pull(n, |frame| {
             if let Some(slot) = frames.next() {
                 slot.copy_from_slice(&frame);
             }
-        });
+        })
     }
 }
 
