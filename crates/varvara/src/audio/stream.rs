@@ -12,14 +12,16 @@
 //! Blocks are only ever whole frames, so rendering ahead means running the next frame
 //! early: the sound stays tied to frames and to the input that came before each one.
 //! While the card pulls, the next frame is due when the sound queued for it falls below
-//! one callback's worth plus half a frame ([`AudioStream::due_at`]): the queued sound
+//! one callback's worth plus one video frame ([`AudioStream::due_at`]): the queued sound
 //! counts the ring and an estimate of what is left of the block the callback last took,
 //! which falls smoothly at the card's rate. Frames thus follow the card's clock, not the
 //! 60 Hz timer: no drift between the two clocks can fill the ring or empty it, the ring
-//! never holds more than about one callback and a frame and a half, and after a stall
-//! the machine catches up only that much, then plays on at the usual latency. When the
-//! card stops pulling (no callback for [`STALE`]), the host paces frames by the wall
-//! clock again; blocks that do not fit then are dropped.
+//! never holds more than one callback's worth and two video frames, and after a stall
+//! the machine catches up only that much, then plays on at the usual latency. The frame
+//! of margin absorbs the host's wake-up delays (half a frame was measured to underrun
+//! on a loaded two-core machine, see the `audio_stream` example). When the card stops
+//! pulling (no callback for [`STALE`]), the host paces frames by the wall clock again;
+//! blocks that do not fit then are dropped.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -173,10 +175,10 @@ impl AudioStream {
             .is_some_and(|at| now.saturating_duration_since(at) < STALE)
     }
 
-    /// The level below which the next frame is due: one callback's worth, and half a
-    /// video frame of margin for the host's wake-up delays.
+    /// The level below which the next frame is due: one callback's worth, and a video
+    /// frame of margin for the host's wake-up delays.
     pub fn low_water(&self) -> f64 {
-        f64::from(self.pull_size()) + f64::from(self.frame_len) / 2.0
+        f64::from(self.pull_size()) + f64::from(self.frame_len)
     }
 
     /// When the next frame is due to keep the card fed: now or later. `None` when the

@@ -143,7 +143,7 @@ fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
     sink.fill(&mut out);
     let now = Instant::now();
     assert!(stream.live(now));
-    // 3 · 735 − 512 in the ring, up to 512 still playing; low water 512 + 367.5.
+    // 3 · 735 − 512 in the ring, up to 512 still playing; low water 512 + 735.
     let buffered = stream.buffered(now);
     assert!(buffered <= (3 * FRAME_SAMPLES) as f64 + 0.5);
     assert!(buffered >= (3 * FRAME_SAMPLES - 512) as f64);
