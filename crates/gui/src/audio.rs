@@ -61,7 +61,11 @@ impl Audio {
     /// drops it without a card). Opens the card when the machine first plays, and closes
     /// it, once and with one message, when its stream failed.
     pub fn update(&mut self, vm: &mut Varvara) {
-        if matches!(self.state, State::Idle) && vm.audio_active() {
+        let playing = vm.audio_active();
+        let block = vm.take_audio();
+        // A note may start and end within one frame: its sound counts too.
+        let heard = playing || block.is_some_and(|b| b.iter().any(|&s| s != 0));
+        if matches!(self.state, State::Idle) && heard {
             self.state = match open() {
                 Ok(card) => {
                     card.queue.set_paused(self.paused);
@@ -73,7 +77,6 @@ impl Audio {
                 }
             };
         }
-        let block = vm.take_audio();
         let State::Playing(card) = &mut self.state else {
             return;
         };

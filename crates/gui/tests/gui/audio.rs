@@ -96,5 +96,11 @@ fn note_end_vectors_run_with_and_without_a_sound_device() {
         let window = app.window(&x);
         // Drawn by the vector of the 30th note to end.
         app.wait_for_picture(&x, window, &pictures::audio(), label);
+        if !alsa_config.is_empty() {
+            // The notes are under 1/60 s each, and still open the sound device.
+            app.wait_for_stderr("the audio stream line", REACT, |l| {
+                l.starts_with("audio: ") && l.ends_with(" Hz")
+            });
+        }
     }
 }

@@ -70,10 +70,14 @@ impl Resampler {
     }
 }
 
-/// `rubato`'s FFT resampler with its buffers.
+/// `rubato`'s FFT resampler with its buffers. Its chunks on both sides are fixed, as
+/// whole multiples of the two rates' smallest ratio (147 → 160 frames for 48 kHz), so
+/// that each call turns out the same amount of sound; model frames wait in `pending`
+/// until a chunk is full.
 struct Sinc {
     fft: Fft<f32>,
-    input: Vec<f32>,
+    /// Model frames not converted yet, interleaved, as −1..1.
+    pending: Vec<f32>,
     output: Vec<f32>,
 }
 
@@ -84,37 +88,43 @@ impl Sinc {
             rate as usize,
             FRAME_SAMPLES,
             2,
-            FixedSync::Input,
+            FixedSync::Both,
         )
         .ok()?;
         let output = vec![0.0; fft.output_frames_max() * 2];
         Some(Sinc {
+            pending: Vec::with_capacity(2 * (fft.input_frames_max() + FRAME_SAMPLES)),
             fft,
-            input: vec![0.0; FRAME_SAMPLES * 2],
             output,
         })
     }
 
     fn process(&mut self, input: &[i16], out: &mut Vec<i16>) {
-        for (f, &s) in self.input.iter_mut().zip(input) {
-            *f = f32::from(s) / 32768.0;
+        self.pending
+            .extend(input.iter().map(|&s| f32::from(s) / 32768.0));
+        loop {
+            let needed = self.fft.input_frames_next();
+            if self.pending.len() < needed * 2 {
+                return;
+            }
+            let frames_out = self.output.len() / 2;
+            let (Ok(source), Ok(mut sink)) = (
+                InterleavedSlice::new(&self.pending, 2, needed),
+                InterleavedSlice::new_mut(&mut self.output, 2, frames_out),
+            ) else {
+                return;
+            };
+            // The buffers are sized from the resampler's own figures: it cannot fail.
+            let Ok((read, written)) = self.fft.process_into_buffer(&source, &mut sink, None) else {
+                return;
+            };
+            out.extend(
+                self.output[..written * 2]
+                    .iter()
+                    .map(|&f| (f * 32768.0).round().clamp(-32768.0, 32767.0) as i16),
+            );
+            self.pending.drain(..read * 2);
         }
-        let frames_out = self.output.len() / 2;
-        let (Ok(source), Ok(mut sink)) = (
-            InterleavedSlice::new(&self.input, 2, FRAME_SAMPLES),
-            InterleavedSlice::new_mut(&mut self.output, 2, frames_out),
-        ) else {
-            return;
-        };
-        // The buffers are sized from the resampler's own figures: it cannot fail.
-        let Ok((_, written)) = self.fft.process_into_buffer(&source, &mut sink, None) else {
-            return;
-        };
-        out.extend(
-            self.output[..written * 2]
-                .iter()
-                .map(|&f| (f * 32768.0).round().clamp(-32768.0, 32767.0) as i16),
-        );
     }
 }
 

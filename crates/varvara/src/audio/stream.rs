@@ -109,9 +109,13 @@ impl AudioStream {
     }
 
     /// Queues one frame's block ([`FRAME_SAMPLES`] interleaved stereo frames at the
-    /// model rate). A block that does not fit in the queue's limit is dropped whole
-    /// (only when the card does not pull).
+    /// model rate). While the card does not pull, a block that would take the queue past
+    /// one callback and two video frames is dropped whole. While it pulls, pacing keeps
+    /// the queue that short (give or take the resampler's output, which comes in runs of
+    /// a few hundred frames), and every block is kept: dropping one would let the
+    /// machine run ahead of the card.
     pub fn push(&mut self, block: &[i16]) {
+        let live = self.live(Instant::now());
         let samples = match &mut self.resampler {
             None => block,
             Some(resampler) => {
@@ -120,9 +124,10 @@ impl AudioStream {
                 &self.converted[..]
             }
         };
-        if self.queued() + samples.len() / 2 > self.limit() as usize
-            || self.producer.push_entire_slice(samples).is_err()
-        {
+        let frames = samples.len() / 2;
+        let over = (self.producer.buffer().capacity() - self.producer.slots()) / 2 + frames
+            > self.limit() as usize;
+        if (over && !live) || self.producer.push_entire_slice(samples).is_err() {
             self.dropped += 1;
         }
     }
@@ -210,7 +215,7 @@ impl AudioStream {
         self.shared.pulled.load(Ordering::Relaxed)
     }
 
-    /// Blocks dropped because the queue was full.
+    /// Blocks dropped because the queue was full (see [`AudioStream::push`]).
     pub fn dropped(&self) -> u64 {
         self.dropped
     }
