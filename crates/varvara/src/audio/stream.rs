@@ -5,7 +5,7 @@
 //! the frame rendered ([`crate::Varvara::take_audio`]), converted to the card's rate if
 //! that is not the model's. [`AudioSink`] goes to the card's callback, which only copies
 //! out of the ring: when the ring holds less than asked for, the rest is silence and an
-//! underrun is counted. Neither side ever waits for the other, locks or allocates.
+//! underrun is counted. The callback never waits for the machine, locks or allocates.
 //!
 //! # Pacing
 //!
