@@ -1,24 +1,21 @@
 //! Headless mode: a Varvara with every device, driven by a virtual 60 Hz clock.
 //!
 //! The reset vector runs, the arguments are delivered, then each frame delivers that
-//! frame's scripted input and runs the screen vector, and 1/60 s of audio (735 stereo
-//! frames at 44.1 kHz) is rendered. At the end the screen is saved at 1× as a PNG with
-//! the exact palette colours, and the audio as a 16-bit stereo WAV.
+//! frame's scripted input, runs the vectors of notes that ended and the screen vector,
+//! and renders 1/60 s of audio (735 stereo frames at 44.1 kHz): all of that is
+//! [`Varvara::frame`], which the desktop app runs too, so both make the same sound for
+//! the same input. At the end the screen is saved at 1× as a PNG with the exact palette
+//! colours, and the audio as a 16-bit stereo WAV.
 
 use std::io::Cursor;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use varvara::{Config, Varvara};
+use varvara::{Config, MODEL_RATE, Varvara};
 
 use crate::console;
 use crate::input_script::InputScript;
 use crate::options::Options;
-
-/// The rate the reference audio model is defined at.
-const SAMPLE_RATE: u32 = 44_100;
-/// Stereo frames of audio per 60 Hz video frame.
-const AUDIO_FRAMES_PER_FRAME: usize = SAMPLE_RATE as usize / 60;
 
 pub fn run(options: &Options, rom_path: &Path) -> Result<u8> {
     let script = match &options.input {
@@ -32,12 +29,7 @@ pub fn run(options: &Options, rom_path: &Path) -> Result<u8> {
     let frames = options
         .frames
         .unwrap_or_else(|| script.last_frame().map_or(1, |last| last + 1));
-    let mut recorder = options
-        .wav
-        .as_ref()
-        .map(|_| machine.audio_output(SAMPLE_RATE));
     let mut samples = Vec::new();
-    let mut block = vec![0i16; AUDIO_FRAMES_PER_FRAME * 2];
 
     for frame in 0..frames {
         if machine.exit_code().is_some() {
@@ -47,9 +39,10 @@ pub fn run(options: &Options, rom_path: &Path) -> Result<u8> {
             machine.handle(*event);
         }
         machine.frame();
-        if let Some(output) = recorder.as_mut() {
-            output.render(&mut block);
-            samples.extend_from_slice(&block);
+        if let Some(block) = machine.take_audio()
+            && options.wav.is_some()
+        {
+            samples.extend_from_slice(block);
         }
     }
 
@@ -80,7 +73,7 @@ fn png_bytes(machine: &mut Varvara) -> Result<Vec<u8>> {
 fn wav_bytes(samples: &[i16]) -> Result<Vec<u8>> {
     let spec = hound::WavSpec {
         channels: 2,
-        sample_rate: SAMPLE_RATE,
+        sample_rate: MODEL_RATE,
         bits_per_sample: 16,
         sample_format: hound::SampleFormat::Int,
     };

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use winit::application::ApplicationHandler;
 use winit::event::{ElementState, WindowEvent};
@@ -39,9 +39,6 @@ use crate::title::Title;
 use crate::view::{self, Layout};
 use crate::watch::{Stamp, Watcher};
 use crate::{console, fit, log, rom, screenshot, window};
-
-/// 60 frames per second, whatever the monitor's refresh rate.
-const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 60);
 
 /// Events from the app's own threads.
 pub enum UserEvent {
@@ -656,13 +653,7 @@ impl ApplicationHandler<UserEvent> for App {
         self.runner.run_pending();
         self.follow(event_loop);
         let now = Instant::now();
-        if self.exit.is_none() && now >= self.next_frame {
-            // Keep the 60 Hz cadence, but after a stall start again from now rather
-            // than running the missed frames in a burst.
-            self.next_frame += FRAME;
-            if self.next_frame < now {
-                self.next_frame = now + FRAME;
-            }
+        if self.exit.is_none() && self.audio.frame_due(now, &mut self.next_frame) {
             if !self.runner.paused() && !self.runner.busy() {
                 self.measure.frame(now);
             }
@@ -684,7 +675,7 @@ impl ApplicationHandler<UserEvent> for App {
             event_loop.exit();
             return;
         }
-        let mut wake = self.next_frame;
+        let mut wake = self.audio.wake_at(now, self.next_frame);
         if let Some(watcher) = &self.watcher {
             wake = wake.min(watcher.deadline());
         }

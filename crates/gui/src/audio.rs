@@ -1,116 +1,242 @@
-//! Sound: a cpal output stream whose callback pulls samples from the machine's
-//! [`varvara::AudioOutput`]. The stream is opened when the first note plays; without
-//! a sound card, a default device or a working stream the app says so once and runs
-//! silently.
+//! Sound: every frame the machine renders its 1/60 s of sound itself; this module queues
+//! it for the sound card through a [`varvara::AudioStream`], whose cpal callback only
+//! copies out of a lock-free ring, and tells the app when the next frame is due (by the
+//! card's clock while it plays, see `varvara::stream`).
 //!
-//! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames", once the
-//! callback has pulled about a second of sound (for tests with a null sink).
+//! The card is opened when the first note plays, at 44 100 Hz if it can (the model's own
+//! rate: no conversion), else at its default rate through the sinc resampler. Without a
+//! sound card, a default device or a working stream, or when the device goes away, the
+//! app says so once and runs on silently: frames are paced by the wall clock and their
+//! sound is dropped, so note-end vectors still run on time.
+//!
+//! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames, U underruns",
+//! once the card has pulled about a second of sound (for tests with a null sink).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
-use cpal::{FromSample, SampleFormat, SizedSample, StreamConfig};
-use varvara::{AudioOutput, Varvara};
+use cpal::{BufferSize, FromSample, SampleFormat, SizedSample, StreamConfig, SupportedBufferSize};
+use varvara::{AudioSink, AudioStream, FRAME_SAMPLES, MODEL_RATE, ResampleMethod, Varvara, stream};
+
+/// Frames per callback asked of the card when it allows: about 11.6 ms at 44.1 kHz.
+const CALLBACK_FRAMES: u32 = 512;
 
 enum State {
     /// No note played yet.
     Idle,
-    Playing(cpal::Stream),
-    /// Opening failed; stay silent.
+    Playing(Box<Card>),
+    /// No sound; stay silent.
     Off,
+}
+
+/// An open card and the queue feeding it.
+struct Card {
+    /// Kept alive while playing; dropping it closes the device.
+    _stream: cpal::Stream,
+    queue: AudioStream,
+    /// The first error that stopped the stream, set by cpal's error callback.
+    failure: Arc<Mutex<Option<String>>>,
+    /// Whether the one-second report is still to be printed.
+    log_pending: bool,
 }
 
 pub struct Audio {
     state: State,
+    paused: bool,
 }
 
 impl Default for Audio {
     fn default() -> Self {
-        Audio { state: State::Idle }
+        Audio {
+            state: State::Idle,
+            paused: false,
+        }
     }
 }
 
 impl Audio {
-    /// Opens the stream once the machine starts playing.
+    /// Takes the sound of the frame that just ran, if any, into the card's queue (or
+    /// drops it without a card). Opens the card when the machine first plays, and closes
+    /// it, once and with one message, when its stream failed.
     pub fn update(&mut self, vm: &mut Varvara) {
-        if matches!(self.state, State::Idle) && vm.audio_active() {
-            self.state = match open(vm) {
-                Ok(stream) => State::Playing(stream),
+        let playing = vm.audio_active();
+        let block = vm.take_audio();
+        // A note may start and end within one frame: its sound counts too.
+        let heard = playing || block.is_some_and(|b| b.iter().any(|&s| s != 0));
+        if matches!(self.state, State::Idle) && heard {
+            self.state = match open() {
+                Ok(card) => {
+                    card.queue.set_paused(self.paused);
+                    State::Playing(Box::new(card))
+                }
                 Err(why) => {
                     eprintln!("audio: {why}; running without sound");
                     State::Off
                 }
             };
         }
+        let State::Playing(card) = &mut self.state else {
+            return;
+        };
+        if let Some(block) = block {
+            card.queue.push(block);
+        }
+        let failure = card
+            .failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(why) = failure {
+            eprintln!("audio: the sound device stopped ({why}); running without sound");
+            self.state = State::Off;
+            return;
+        }
+        if card.log_pending && card.queue.pulled() >= u64::from(card.queue.rate()) {
+            card.log_pending = false;
+            eprintln!(
+                "audio: callback pulled {} frames, {} underruns",
+                card.queue.pulled(),
+                card.queue.underruns()
+            );
+        }
     }
 
+    /// While paused the card plays silence and keeps what is queued for afterwards.
     pub fn set_paused(&mut self, paused: bool) {
-        if let State::Playing(stream) = &self.state {
-            // A stream that will not pause or resume just keeps its state.
-            if paused {
-                let _ = stream.pause();
-            } else {
-                let _ = stream.play();
-            }
+        self.paused = paused;
+        if let State::Playing(card) = &self.state {
+            card.queue.set_paused(paused);
+        }
+    }
+
+    /// Whether the next frame is due at `now`; `next_frame` is the 60 Hz wall-clock
+    /// tick, used while no card pulls (see [`stream::frame_due`]).
+    pub fn frame_due(&self, now: Instant, next_frame: &mut Instant) -> bool {
+        stream::frame_due(now, next_frame, self.queue())
+    }
+
+    /// When to look again whether a frame is due.
+    pub fn wake_at(&self, now: Instant, next_frame: Instant) -> Instant {
+        stream::next_wake(now, next_frame, self.queue())
+    }
+
+    fn queue(&self) -> Option<&AudioStream> {
+        match &self.state {
+            State::Playing(card) => Some(&card.queue),
+            _ => None,
         }
     }
 }
 
-fn open(vm: &mut Varvara) -> Result<cpal::Stream, String> {
+/// Opens the default output device and starts a stream pulling from a new queue.
+fn open() -> Result<Card, String> {
     let host = cpal::default_host();
     let device = host.default_output_device().ok_or("no output device")?;
-    let supported = device.default_output_config().map_err(|e| e.to_string())?;
-    let format = supported.sample_format();
-    let config: StreamConfig = supported.config();
-    let rate = config.sample_rate.0;
-    let output = vm.audio_output(rate);
+    let (format, mut config) = choose_config(&device)?;
+    let failure = Arc::new(Mutex::new(None));
+    let (stream, queue) = match build(&device, format, config, &failure) {
+        Ok(built) => built,
+        // A card that refuses the callback size gets its own.
+        Err(_) if config.buffer_size != BufferSize::Default => {
+            config.buffer_size = BufferSize::Default;
+            build(&device, format, config, &failure)?
+        }
+        Err(why) => return Err(why),
+    };
+    stream.play().map_err(|e| e.to_string())?;
+    let name = device
+        .description()
+        .map_or_else(|_| "unnamed device".to_owned(), |d| d.name().to_owned());
+    eprintln!("audio: {name}, {} Hz", config.sample_rate);
+    let log_pending = std::env::var_os("UXNEMU_AUDIO_LOG").is_some_and(|v| v == "1");
+    Ok(Card {
+        _stream: stream,
+        queue,
+        failure,
+        log_pending,
+    })
+}
+
+/// The model's rate in stereo if the device has it, else the device's default; with a
+/// short callback when the device allows one.
+fn choose_config(device: &cpal::Device) -> Result<(SampleFormat, StreamConfig), String> {
+    let native = device.supported_output_configs().ok().and_then(|ranges| {
+        ranges
+            .filter(|r| r.channels() == 2)
+            .filter(|r| matches!(r.sample_format(), SampleFormat::F32 | SampleFormat::I16))
+            .find_map(|r| r.try_with_sample_rate(MODEL_RATE))
+    });
+    let supported = match native {
+        Some(config) => config,
+        None => device.default_output_config().map_err(|e| e.to_string())?,
+    };
+    let mut config = supported.config();
+    if let SupportedBufferSize::Range { min, max } = supported.buffer_size()
+        && (*min..=*max).contains(&CALLBACK_FRAMES)
+    {
+        config.buffer_size = BufferSize::Fixed(CALLBACK_FRAMES);
+    }
+    Ok((supported.sample_format(), config))
+}
+
+/// Builds the stream for the device's sample format, with a fresh queue whose first
+/// callbacks find silence queued.
+fn build(
+    device: &cpal::Device,
+    format: SampleFormat,
+    config: StreamConfig,
+    failure: &Arc<Mutex<Option<String>>>,
+) -> Result<(cpal::Stream, AudioStream), String> {
+    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Sinc);
+    let lead = queue.low_water() as usize;
+    queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
     let stream = match format {
-        SampleFormat::F32 => build::<f32>(&device, &config, output),
-        SampleFormat::I16 => build::<i16>(&device, &config, output),
-        SampleFormat::U16 => build::<u16>(&device, &config, output),
-        SampleFormat::I32 => build::<i32>(&device, &config, output),
-        SampleFormat::I8 => build::<i8>(&device, &config, output),
-        SampleFormat::U8 => build::<u8>(&device, &config, output),
-        SampleFormat::F64 => build::<f64>(&device, &config, output),
+        SampleFormat::F32 => build_typed::<f32>(device, config, sink, failure),
+        SampleFormat::I16 => build_typed::<i16>(device, config, sink, failure),
+        SampleFormat::U16 => build_typed::<u16>(device, config, sink, failure),
+        SampleFormat::I32 => build_typed::<i32>(device, config, sink, failure),
+        SampleFormat::I8 => build_typed::<i8>(device, config, sink, failure),
+        SampleFormat::U8 => build_typed::<u8>(device, config, sink, failure),
+        SampleFormat::F64 => build_typed::<f64>(device, config, sink, failure),
         other => return Err(format!("unsupported sample format {other}")),
     }
     .map_err(|e| e.to_string())?;
-    stream.play().map_err(|e| e.to_string())?;
-    let name = device.name().unwrap_or_else(|_| "unnamed device".into());
-    eprintln!("audio: {name}, {rate} Hz");
-    Ok(stream)
+    Ok((stream, queue))
 }
 
-fn build<T: SizedSample + FromSample<f32>>(
+fn build_typed<T: SizedSample + FromSample<f32>>(
     device: &cpal::Device,
-    config: &StreamConfig,
-    mut output: AudioOutput,
-) -> Result<cpal::Stream, cpal::BuildStreamError> {
+    config: StreamConfig,
+    mut sink: AudioSink,
+    failure: &Arc<Mutex<Option<String>>>,
+) -> Result<cpal::Stream, cpal::Error> {
     let channels = usize::from(config.channels.max(1));
-    let rate = u64::from(config.sample_rate.0);
-    let log = std::env::var_os("UXNEMU_AUDIO_LOG").is_some_and(|v| v == "1");
-    let mut pulled: u64 = 0;
-    let mut stereo: Vec<f32> = Vec::new();
-    let mut reported_error = false;
+    let failure = Arc::clone(failure);
+    let failed = AtomicBool::new(false);
     device.build_output_stream(
         config,
         move |data: &mut [T], _| {
-            let frames = data.len() / channels;
-            stereo.resize(frames * 2, 0.0);
-            output.render_f32(&mut stereo);
-            for (frame, lr) in data.chunks_exact_mut(channels).zip(stereo.chunks_exact(2)) {
-                spread(frame, lr[0], lr[1]);
-            }
-            if log && pulled < rate {
-                pulled += frames as u64;
-                if pulled >= rate {
-                    eprintln!("audio: callback pulled {pulled} frames");
+            let mut frames = data.chunks_exact_mut(channels);
+            let n = frames.len();
+            // Whatever is missing is silence, counted by the sink as an underrun.
+            let _ = sink.pull(n, |[left, right]| {
+                if let Some(frame) = frames.next() {
+                    spread(frame, f32::from(left) / 32768.0, f32::from(right) / 32768.0);
                 }
-            }
+            });
         },
         move |err| {
-            if !reported_error {
-                reported_error = true;
-                eprintln!("audio: stream error ({err}); sound may stop");
+            use cpal::ErrorKind;
+            // Xruns are the card's own underruns, counted on our side too; a changed
+            // route keeps playing.
+            if matches!(err.kind(), ErrorKind::Xrun | ErrorKind::DeviceChanged)
+                || failed.swap(true, Ordering::Relaxed)
+            {
+                return;
             }
+            *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(err.to_string());
         },
         None,
     )
@@ -148,5 +274,14 @@ mod tests {
         let mut unsigned = [0u16; 2];
         spread(&mut unsigned, 0.0, 0.0);
         assert_eq!(unsigned, [32768, 32768]);
+    }
+
+    #[test]
+    fn model_samples_reach_an_i16_card_unchanged() {
+        for s in [i16::MIN, -12345, -1, 0, 1, 10834, i16::MAX] {
+            let mut frame = [0i16; 2];
+            spread(&mut frame, f32::from(s) / 32768.0, f32::from(s) / 32768.0);
+            assert_eq!(frame, [s, s]);
+        }
     }
 }

@@ -2,12 +2,14 @@
 //! headless on each engine, and the cost of one second of four-channel audio.
 //!
 //! Usage: `bench_devices [--runs N]` (best of N timed runs, default 5). Prints
-//! `sprites ENGINE FRAME-MS COMPOSED-MS FPS` and `audio RATE MS` lines for the script.
+//! `sprites ENGINE FRAME-MS COMPOSED-MS FPS` and `audio RATE[-RESAMPLER] MS` lines for
+//! the script.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use uxn_core::Backend;
+use varvara::{ResampleMethod, Resampler};
 
 #[path = "../benches/rigs/mod.rs"]
 mod rigs;
@@ -64,18 +66,31 @@ fn main() {
         );
     }
 
-    for rate in [44_100u32, 48_000] {
+    // One second of sound is 60 frames of a ROM with no vectors: only rendering (and
+    // converting) runs. Each run starts the four notes afresh: some would have ended.
+    for method in [
+        None,
+        Some(ResampleMethod::Sinc),
+        Some(ResampleMethod::Linear),
+    ] {
         let mut vm = rigs::booted("audio", Backend::TailCall);
-        let mut output = vm.audio_output(rate);
-        let mut block = [0i16; 512 * 2];
-        // Each run starts the four notes afresh: some would have ended after a second.
+        let mut resampler = method.map(|m| Resampler::new(48_000, m));
+        let mut out = Vec::with_capacity(48_000 * 2);
         let second = best_of(runs, || {
             vm.reboot(false);
-            for _ in 0..rate.div_ceil(512) {
-                output.render(&mut block);
+            out.clear();
+            for _ in 0..60 {
+                vm.frame();
+                if let (Some(block), Some(r)) = (vm.take_audio(), resampler.as_mut()) {
+                    r.process(block, &mut out);
+                }
             }
-            black_box(block[0]);
+            black_box(out.len());
         });
-        println!("audio {rate} {:.3}", second.as_secs_f64() * 1e3);
+        let label = match method {
+            None => "44100".to_owned(),
+            Some(m) => format!("48000-{m:?}").to_lowercase(),
+        };
+        println!("audio {label} {:.3}", second.as_secs_f64() * 1e3);
     }
 }

@@ -24,7 +24,9 @@ mod ports;
 mod screen;
 mod system;
 
-pub use audio::AudioOutput;
+pub use audio::resample::{Method as ResampleMethod, Resampler};
+pub use audio::stream::{self, AudioSink, AudioStream};
+pub use audio::{FRAME_SAMPLES, MODEL_RATE};
 pub use config::{Clock, Config, Kind};
 pub use datetime::{DateTime, ParseDateTimeError};
 pub use event::Event;

@@ -2,7 +2,6 @@
 
 use uxn_core::{Budget, RomError, Stop, Uxn};
 
-use crate::audio::AudioOutput;
 use crate::config::{Config, Kind};
 use crate::console::{self, Type};
 use crate::controller;
@@ -139,8 +138,9 @@ impl Varvara {
     }
 
     /// One 60 Hz tick: first the vectors of audio channels whose note ended by itself
-    /// (each read from the device page now), then the Screen vector. A
-    /// [`Kind::Console`] machine has neither and runs nothing.
+    /// (each read from the device page now), then the Screen vector, then 1/60 s of
+    /// sound, which [`Varvara::take_audio`] hands out. A [`Kind::Console`] machine has
+    /// none of these and runs nothing.
     pub fn frame(&mut self) -> Stop {
         if self.devices.kind != Kind::Gui {
             return Stop::NotRun;
@@ -153,7 +153,16 @@ impl Varvara {
             }
         }
         let vector = self.devices.screen.vector;
-        worst(stop, self.run(vector))
+        let stop = worst(stop, self.run(vector));
+        self.devices.audio.render_frame(&self.uxn.ram);
+        stop
+    }
+
+    /// The sound the last [`Varvara::frame`] rendered, once: [`crate::FRAME_SAMPLES`]
+    /// interleaved stereo frames (left, right) at [`crate::MODEL_RATE`]. `None` when no
+    /// frame ran since the last call.
+    pub fn take_audio(&mut self) -> Option<&[i16]> {
+        self.devices.audio.take_frame()
     }
 
     /// Reboots (F4 hard, F5 `soft` keeps the zero page) as in emulator.md §11, then
@@ -215,11 +224,6 @@ impl Varvara {
     /// now; `None` if the ROM declared none or it is empty.
     pub fn title(&self) -> Option<String> {
         self.devices.system.title(&self.uxn)
-    }
-
-    /// A handle for the host's audio thread. It stays connected across loads/reboots.
-    pub fn audio_output(&mut self, sample_rate: u32) -> AudioOutput {
-        self.devices.audio.output(sample_rate)
     }
 
     /// Whether any audio channel is playing.

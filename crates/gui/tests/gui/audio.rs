@@ -1,6 +1,6 @@
 //! Sound: with ALSA's default device being a null sink the audio callback pulls samples
 //! once a note plays; with no device at all the ROM still runs and draws, after one
-//! warning.
+//! warning; either way notes end and their vectors run.
 //!
 //! ALSA_CONFIG_PATH replaces alsa-lib's whole configuration (alsa.conf and ~/.asoundrc), so
 //! the tests do not depend on the machine's sound setup.
@@ -14,9 +14,13 @@ use crate::support::roms;
 use crate::support::xserver::Xvfb;
 
 fn start(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
+    start_rom(x, dir, alsa_config, "audio")
+}
+
+fn start_rom(x: &Xvfb, dir: &Path, alsa_config: &str, name: &str) -> App {
     let config = dir.join("asound.conf");
     std::fs::write(&config, alsa_config).expect("write ALSA configuration");
-    let rom = roms::write(dir, "audio", "audio.rom");
+    let rom = roms::write(dir, name, "audio.rom");
     App::spawn(
         "uxnemu audio.rom",
         app::command(x)
@@ -41,10 +45,12 @@ fn a_playing_note_is_pulled_by_the_null_sink() {
     let line = app.wait_for_stderr("the callback report", REACT, |l| {
         l.starts_with("audio: callback pulled")
     });
-    let frames: u64 = line
+    // "audio: callback pulled N frames, U underruns"
+    let (frames, _underruns): (u64, u64) = line
         .strip_prefix("audio: callback pulled ")
-        .and_then(|rest| rest.strip_suffix(" frames"))
-        .and_then(|n| n.parse().ok())
+        .and_then(|rest| rest.strip_suffix(" underruns"))
+        .and_then(|rest| rest.split_once(" frames, "))
+        .and_then(|(n, u)| Some((n.parse().ok()?, u.parse().ok()?)))
         .unwrap_or_else(|| panic!("malformed line {line:?}"));
     assert!(frames > 0, "{line}");
 }
@@ -76,4 +82,25 @@ fn without_a_sound_device_the_rom_still_runs() {
         !about_audio[0].contains("callback pulled"),
         "{about_audio:?}"
     );
+}
+
+#[test]
+fn note_end_vectors_run_with_and_without_a_sound_device() {
+    let x = Xvfb::start(1280, 1024);
+    for (label, alsa_config) in [
+        ("audio-ends-null", "pcm.!default { type null }\n"),
+        ("audio-ends-none", ""),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = start_rom(&x, dir.path(), alsa_config, "audio-ends");
+        let window = app.window(&x);
+        // Drawn by the vector of the 30th note to end.
+        app.wait_for_picture(&x, window, &pictures::audio(), label);
+        if !alsa_config.is_empty() {
+            // The notes are under 1/60 s each, and still open the sound device.
+            app.wait_for_stderr("the audio stream line", REACT, |l| {
+                l.starts_with("audio: ") && l.ends_with(" Hz")
+            });
+        }
+    }
 }

@@ -4,10 +4,8 @@
 //! the reference's integer widths and C truncation, so that rendering at that rate
 //! reproduces the reference output sample for sample.
 
-use std::ops::Range;
-
 /// The rate the model is defined at.
-pub(crate) const MODEL_RATE: u32 = 44_100;
+pub const MODEL_RATE: u32 = 44_100;
 
 /// One ADSR unit, 1/15 s, in output frames.
 const ADSR_STEP: u32 = 2940;
@@ -26,7 +24,7 @@ const SAMPLE_PERIOD: u32 = 0x10000;
 const CYCLE_PERIOD: u32 = 0x10000 * 337 / 2;
 
 /// Longest buffer played as one waveform period.
-const SINGLE_CYCLE_MAX: usize = 0x100;
+const SINGLE_CYCLE_MAX: u32 = 0x100;
 
 /// First note number that stops the channel instead of playing.
 const FIRST_SILENT_NOTE: u8 = 108;
@@ -77,19 +75,6 @@ impl Envelope {
     }
 }
 
-/// The output level port value (varvara.md §4.5) of a playing note `age` frames in.
-pub(crate) fn level(envelope: &Envelope, volume: [i32; 2], age: u32) -> u8 {
-    let e = envelope.at(age).unwrap_or(0) as i32;
-    let side = |v: i32| {
-        if v == 0 {
-            0
-        } else {
-            (1 + e * v / 0x800).min(15)
-        }
-    };
-    (side(volume[0]) << 4 | side(volume[1])) as u8
-}
-
 /// What a pitch write asks for, read from the channel's 16 ports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Request {
@@ -113,28 +98,39 @@ impl Request {
         }
     }
 
-    /// The sample's bytes in RAM, clipped at `ffff`; `None` when the write stops the
-    /// channel instead (note ≥ 108 or an empty sample).
-    pub(crate) fn sample_range(&self) -> Option<Range<usize>> {
-        let addr = usize::from(self.addr);
-        let len = usize::from(self.length).min(0x10000 - addr);
-        (self.pitch & 0x7f < FIRST_SILENT_NOTE && len > 0).then_some(addr..addr + len)
-    }
-
-    pub(crate) fn envelope(&self) -> Envelope {
-        Envelope::new(self.adsr)
-    }
-
-    /// Left and right volume, 0–15.
-    pub(crate) fn volume(&self) -> [i32; 2] {
-        [i32::from(self.volume >> 4), i32::from(self.volume & 0xf)]
+    /// The note this write starts, or `None` when it stops the channel instead (note ≥
+    /// 108 or an empty sample).
+    pub(crate) fn note(&self) -> Option<Note> {
+        let note = self.pitch & 0x7f;
+        // The sample never runs past ffff.
+        let len = u32::from(self.length).min(0x10000 - u32::from(self.addr));
+        if note >= FIRST_SILENT_NOTE || len == 0 {
+            return None;
+        }
+        let period = if len <= SINGLE_CYCLE_MAX {
+            CYCLE_PERIOD / len
+        } else {
+            SAMPLE_PERIOD
+        };
+        Some(Note {
+            addr: self.addr,
+            len,
+            advance: ADV[usize::from(note % 12)] >> (8 - u32::from(note / 12)),
+            period,
+            envelope: Envelope::new(self.adsr),
+            volume: [i32::from(self.volume >> 4), i32::from(self.volume & 0xf)],
+            repeat: self.pitch & 0x80 == 0,
+        })
     }
 }
 
-/// Everything the renderer needs to play one note, sample bytes included.
-#[derive(Debug, Default)]
+/// A playing note: where its sample is in RAM and how to step through it. The bytes
+/// themselves are read from RAM as they are played (varvara.md §4.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Note {
-    samples: Vec<u8>,
+    addr: u16,
+    /// Sample length in bytes, 1 to `0x10000 - addr`.
+    len: u32,
     advance: u32,
     period: u32,
     envelope: Envelope,
@@ -142,34 +138,13 @@ pub(crate) struct Note {
     repeat: bool,
 }
 
-impl Note {
-    /// Turns `self` into the note `request` starts, with a copy of `samples` (non-empty,
-    /// at most 65 535 bytes). Reuses the sample buffer's allocation.
-    pub(crate) fn fill(&mut self, request: &Request, samples: &[u8]) {
-        let note = request.pitch & 0x7f;
-        // Notes ≥ 108 never get here; the `min` only keeps the shift in range.
-        let octave = u32::from(note / 12).min(8);
-        self.samples.clear();
-        self.samples.extend_from_slice(samples);
-        self.advance = ADV[usize::from(note % 12)] >> (8 - octave);
-        let len = samples.len().max(1);
-        self.period = if len <= SINGLE_CYCLE_MAX {
-            CYCLE_PERIOD / len as u32
-        } else {
-            SAMPLE_PERIOD
-        };
-        self.envelope = request.envelope();
-        self.volume = request.volume();
-        self.repeat = request.pitch & 0x80 == 0;
-    }
-}
-
-/// One channel of the renderer: the note it plays and how far it got.
-#[derive(Debug, Default)]
+/// One channel: the note it plays and how far it got.
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Voice {
-    note: Option<Box<Note>>,
-    /// Phase within the current sample step, always below the note's period.
-    count: u32,
+    note: Option<Note>,
+    /// Phase within the current sample step, below the period of the note that last
+    /// played. A new note keeps it (varvara.md §4.1); only a reset clears it.
+    frac: u32,
     /// Sample index: a 16-bit counter, as in the reference.
     pos: u16,
     /// Frames since the note started.
@@ -185,62 +160,81 @@ impl Voice {
         self.pos
     }
 
-    pub(crate) fn age(&self) -> u32 {
-        self.age
-    }
-
-    /// Starts `note` from its beginning; returns the note it replaces.
-    pub(crate) fn start(&mut self, note: Box<Note>) -> Option<Box<Note>> {
-        self.count = 0;
+    /// Starts `note` from its beginning, replacing what played; the phase carries over.
+    pub(crate) fn start(&mut self, note: Note) {
+        self.note = Some(note);
         self.pos = 0;
         self.age = 0;
-        self.note.replace(note)
     }
 
-    /// Silences the channel, keeping the position (the reference's stopping pitch write
-    /// leaves it alone); returns the note it was playing.
-    pub(crate) fn stop(&mut self) -> Option<Box<Note>> {
-        self.note.take()
+    /// Silences the channel, keeping position and phase (the reference's stopping pitch
+    /// write leaves them alone).
+    pub(crate) fn stop(&mut self) {
+        self.note = None;
     }
 
-    /// Silences the channel and forgets its position (reboot).
-    pub(crate) fn reset(&mut self) -> Option<Box<Note>> {
-        std::mem::take(self).note
+    /// The output level port (varvara.md §4.5). Like the reference, reading it once the
+    /// envelope is over stops the note there, silently: the renderer never sees it end,
+    /// so no vector is called.
+    pub(crate) fn level(&mut self) -> u8 {
+        let Some(note) = self.note else {
+            return 0;
+        };
+        // The reference evaluates the envelope only for a side with a volume.
+        if note.volume == [0, 0] {
+            return 0;
+        }
+        let e = match note.envelope.at(self.age) {
+            Some(e) => e as i32,
+            None => {
+                self.note = None;
+                0
+            }
+        };
+        let side = |v: i32| {
+            if v == 0 {
+                0
+            } else {
+                (1 + e * v / 0x800).min(15)
+            }
+        };
+        (side(note.volume[0]) << 4 | side(note.volume[1])) as u8
     }
 
     /// Adds this channel's frames into the interleaved stereo `out` (16-bit wrap-around,
-    /// as the reference adds into `Sint16`). Returns the note if it ended by itself
-    /// during these frames; the channel is then silent.
-    pub(crate) fn render(&mut self, out: &mut [i16]) -> Option<Box<Note>> {
-        let note = self.note.as_deref()?;
-        let len = note.samples.len() as u32;
+    /// as the reference adds into `Sint16`), reading the sample from `ram` as it goes.
+    /// Returns whether the note ended by itself during these frames; it is then silent.
+    pub(crate) fn render(&mut self, ram: &[u8; 0x10000], out: &mut [i16]) -> bool {
+        let Some(note) = self.note else {
+            return false;
+        };
         let mut ended = false;
         for frame in out.chunks_exact_mut(2) {
-            // count < period ≤ 11 042 816 and advance < 2^20: no overflow.
-            self.count += note.advance;
-            self.pos = self.pos.wrapping_add((self.count / note.period) as u16);
-            self.count %= note.period;
-            if u32::from(self.pos) >= len {
+            // frac < period ≤ 11 042 816 and advance < 2^20: no overflow.
+            self.frac += note.advance;
+            self.pos = self.pos.wrapping_add((self.frac / note.period) as u16);
+            self.frac %= note.period;
+            if u32::from(self.pos) >= note.len {
                 if !note.repeat {
                     ended = true;
                     break;
                 }
-                self.pos = (u32::from(self.pos) % len) as u16;
+                self.pos = (u32::from(self.pos) % note.len) as u16;
             }
             let Some(e) = note.envelope.at(self.age) else {
                 ended = true;
                 break;
             };
             self.age = self.age.wrapping_add(1);
-            let byte = note
-                .samples
-                .get(usize::from(self.pos))
-                .copied()
-                .unwrap_or(0x80);
+            // pos < len ≤ 0x10000 - addr: always inside RAM.
+            let byte = ram[usize::from(note.addr) + usize::from(self.pos)];
             let s = (i32::from(byte) - 0x80) * e as i32;
             frame[0] = frame[0].wrapping_add((s * note.volume[0] / 0x180) as i16);
             frame[1] = frame[1].wrapping_add((s * note.volume[1] / 0x180) as i16);
         }
-        if ended { self.note.take() } else { None }
+        if ended {
+            self.note = None;
+        }
+        ended
     }
 }

@@ -3,9 +3,8 @@
 
 use super::{Play, Rig, SAMPLE, SQUARE};
 
-fn four_channels(rate: u32) -> Rig {
+fn four_channels() -> Rig {
     let mut rig = Rig::new();
-    rig.out = rig.audio.output(rate);
     rig.load(SAMPLE, &SQUARE);
     rig.play(0, Play::looping(16, 0x45));
     rig.play(
@@ -34,22 +33,18 @@ fn four_channels(rate: u32) -> Rig {
 }
 
 #[test]
-fn four_channels_sound_for_a_whole_second_at_both_rates() {
-    for rate in [44_100, 48_000] {
-        let mut rig = four_channels(rate);
-        let mut buf = [0i16; 512 * 2];
-        let mut sounding = 0;
-        for _ in 0..rate.div_ceil(512) {
-            rig.out.render(&mut buf);
-            sounding += buf.iter().filter(|&&v| v != 0).count();
-        }
-        assert!(sounding > rate as usize, "the four channels are heard");
-        assert_eq!(
-            (0..4).filter(|c| rig.dei(0x34 + 0x10 * c) != 0).count(),
-            4,
-            "all four still play after one second"
-        );
+fn four_channels_sound_for_a_whole_second() {
+    let mut rig = four_channels();
+    let mut sounding = 0;
+    for _ in 0..60 {
+        sounding += rig.render(735).iter().filter(|&&v| v != 0).count();
     }
+    assert!(sounding > 44_100, "the four channels are heard");
+    assert_eq!(
+        (0..4).filter(|c| rig.dei(0x34 + 0x10 * c) != 0).count(),
+        4,
+        "all four still play after one second"
+    );
 }
 
 #[test]

@@ -1,19 +1,20 @@
 //! Tests of the audio devices, driving [`Audio`] through its ports the way the CPU does
-//! and listening to an [`AudioOutput`] at the model rate.
+//! and rendering it at the model rate.
 
 mod busy;
 mod envelope;
 mod pitch;
 mod playback;
 mod ports;
-mod rates;
+mod resample;
 mod roms;
-mod threads;
+mod rules;
+mod stream;
 mod vector;
 
 use uxn_core::{Budget, Device, Uxn};
 
-use super::{Audio, AudioOutput};
+use super::Audio;
 
 /// Where test samples go in RAM.
 pub(super) const SAMPLE: u16 = 0x8000;
@@ -58,17 +59,13 @@ impl Play {
 pub(super) struct Rig {
     pub vm: Box<Uxn>,
     pub audio: Audio,
-    pub out: AudioOutput,
 }
 
 impl Rig {
     pub fn new() -> Rig {
-        let audio = Audio::new();
-        let out = audio.output(44_100);
         Rig {
             vm: Uxn::new(),
-            audio,
-            out,
+            audio: Audio::new(),
         }
     }
 
@@ -111,7 +108,7 @@ impl Rig {
     /// Renders `frames` stereo frames in one call.
     pub fn render(&mut self, frames: usize) -> Vec<i16> {
         let mut out = vec![0; frames * 2];
-        self.out.render(&mut out);
+        self.audio.render(&self.vm.ram, &mut out);
         out
     }
 }

@@ -1,0 +1,210 @@
+//! The ring between the machine and a card: samples pass whole and in order, missing
+//! sound is silence and an underrun, the queue stays short, and frames are paced by the
+//! card while it pulls and by the wall clock otherwise.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::audio::FRAME_SAMPLES;
+use crate::audio::resample::Method;
+use crate::audio::stream::{self, AudioStream, FRAME};
+
+/// A block whose every sample says which block and frame it is (never silence).
+fn numbered_block(b: usize) -> Vec<i16> {
+    (0..FRAME_SAMPLES)
+        .flat_map(|i| {
+            let v = ((b * FRAME_SAMPLES + i) % 30_000 + 1) as i16;
+            [v, -v]
+        })
+        .collect()
+}
+
+#[test]
+fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    assert_eq!(stream.rate(), 44_100);
+    let mut heard = Vec::new();
+    let mut pushed = Vec::new();
+    for b in 0..20 {
+        let block = numbered_block(b);
+        stream.push(&block);
+        pushed.extend_from_slice(&block);
+        // Callbacks of odd sizes, taking less than a block each time.
+        for size in [400, 300] {
+            let mut out = vec![1i16; size * 2];
+            sink.fill(&mut out);
+            heard.extend_from_slice(&out);
+        }
+    }
+    assert_eq!(heard[..], pushed[..heard.len()]);
+    assert_eq!(stream.underruns(), 0);
+    assert_eq!(stream.dropped(), 0);
+    assert_eq!(stream.queued(), 20 * (FRAME_SAMPLES - 700));
+}
+
+#[test]
+fn rate_zero_means_the_model_rate() {
+    let (stream, _sink) = AudioStream::new(0, Method::Sinc);
+    assert_eq!(stream.rate(), 44_100);
+}
+
+#[test]
+fn an_empty_ring_plays_silence_and_counts_an_underrun() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    stream.push(&numbered_block(1));
+    let mut out = vec![7i16; 1000 * 2];
+    sink.fill(&mut out);
+    assert_eq!(out[..FRAME_SAMPLES * 2], numbered_block(1)[..]);
+    assert!(out[FRAME_SAMPLES * 2..].iter().all(|&v| v == 0));
+    assert_eq!(stream.underruns(), 1);
+    sink.fill(&mut out);
+    assert!(out.iter().all(|&v| v == 0));
+    assert_eq!(stream.underruns(), 2);
+    assert_eq!(stream.pulled(), 2000);
+    // And the next block plays at once: no lag left from the gap.
+    stream.push(&numbered_block(2));
+    sink.fill(&mut out[..200]);
+    assert_eq!(out[..200], numbered_block(2)[..200]);
+}
+
+#[test]
+fn paused_the_card_plays_silence_and_keeps_the_queue() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    stream.push(&numbered_block(3));
+    stream.set_paused(true);
+    let mut out = vec![7i16; 512 * 2];
+    sink.fill(&mut out);
+    assert!(out.iter().all(|&v| v == 0));
+    assert_eq!(stream.underruns(), 0, "a pause is no underrun");
+    assert_eq!(stream.queued(), FRAME_SAMPLES);
+    stream.set_paused(false);
+    sink.fill(&mut out);
+    assert_eq!(out[..], numbered_block(3)[..512 * 2]);
+}
+
+#[test]
+fn without_a_pulling_card_the_queue_stays_short() {
+    let (mut stream, _sink) = AudioStream::new(44_100, Method::Sinc);
+    for b in 0..100 {
+        stream.push(&numbered_block(b));
+    }
+    // Before any callback, one is taken to be 1024 frames.
+    assert!(stream.queued() <= 1024 + 2 * FRAME_SAMPLES);
+    assert!(stream.queued() > 1024 + FRAME_SAMPLES);
+    assert_eq!(
+        stream.dropped() as usize,
+        100 - stream.queued() / FRAME_SAMPLES
+    );
+}
+
+#[test]
+fn while_the_card_pulls_no_block_is_dropped() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let mut out = vec![0i16; 512 * 2];
+    sink.fill(&mut out);
+    for b in 0..10 {
+        stream.push(&numbered_block(b));
+    }
+    assert_eq!(stream.dropped(), 0);
+    assert_eq!(stream.queued(), 10 * FRAME_SAMPLES);
+}
+
+#[test]
+fn silence_can_be_queued_ahead() {
+    let (mut stream, mut sink) = AudioStream::new(48_000, Method::Sinc);
+    stream.push_silence(700);
+    assert_eq!(stream.queued(), 700);
+    let mut out = vec![5i16; 700 * 2];
+    sink.fill(&mut out);
+    assert!(out.iter().all(|&v| v == 0));
+    assert_eq!(stream.underruns(), 0);
+}
+
+#[test]
+fn without_a_pulling_card_frames_follow_the_wall_clock() {
+    let (stream, _sink) = AudioStream::new(44_100, Method::Sinc);
+    let start = Instant::now();
+    assert_eq!(stream.due_at(start), None);
+    let mut tick = start;
+    assert!(stream::frame_due(start, &mut tick, Some(&stream)));
+    assert_eq!(tick, start + FRAME);
+    assert!(!stream::frame_due(
+        start + FRAME / 2,
+        &mut tick,
+        Some(&stream)
+    ));
+    assert_eq!(
+        stream::next_wake(start + FRAME / 2, tick, Some(&stream)),
+        start + FRAME
+    );
+    assert!(stream::frame_due(start + FRAME, &mut tick, None));
+    // After a stall, no burst of missed frames: the next one is a frame from now.
+    let late = start + 10 * FRAME;
+    assert!(stream::frame_due(late, &mut tick, None));
+    assert_eq!(tick, late + FRAME);
+}
+
+#[test]
+fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    for b in 0..3 {
+        stream.push(&numbered_block(b));
+    }
+    let mut out = vec![0i16; 512 * 2];
+    sink.fill(&mut out);
+    let now = Instant::now();
+    assert!(stream.live(now));
+    // 3 · 735 − 512 in the ring, up to 512 still playing; low water 512 + 735.
+    let buffered = stream.buffered(now);
+    assert!(buffered <= (3 * FRAME_SAMPLES) as f64 + 0.5);
+    assert!(buffered >= (3 * FRAME_SAMPLES - 512) as f64);
+    let due = stream.due_at(now).expect("the card pulls");
+    let ahead = (buffered - stream.low_water()) / 44_100.0;
+    let wait = due.duration_since(now).as_secs_f64();
+    assert!(
+        (wait - ahead).abs() < 1e-3,
+        "due in {wait} s, expected {ahead} s"
+    );
+    let mut tick = now;
+    assert!(!stream::frame_due(now, &mut tick, Some(&stream)));
+    // Drained: due at once, and the wall-clock tick moves a frame past it.
+    while stream.queued() > 0 {
+        sink.fill(&mut out);
+    }
+    let later = Instant::now() + Duration::from_millis(20);
+    assert_eq!(stream.due_at(later), Some(later));
+    assert!(stream::frame_due(later, &mut tick, Some(&stream)));
+    assert_eq!(tick, later + FRAME);
+    // A card that stopped pulling no longer paces.
+    assert_eq!(stream.due_at(later + stream::STALE), None);
+}
+
+#[test]
+fn a_card_thread_hears_every_block_whole_and_in_order() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let blocks = 200;
+    let card = thread::spawn(move || {
+        let mut heard: Vec<i16> = Vec::new();
+        let mut out = vec![0i16; 256 * 2];
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while heard.len() < blocks * FRAME_SAMPLES * 2 && Instant::now() < deadline {
+            sink.fill(&mut out);
+            // Drop the silence of underruns: only the order of the blocks' samples matters.
+            heard.extend(out.chunks(2).filter(|f| f != &[0, 0]).flatten().copied());
+            thread::yield_now();
+        }
+        heard
+    });
+    let mut pushed = Vec::new();
+    for b in 0..blocks {
+        let block = numbered_block(b);
+        while stream.queued() + FRAME_SAMPLES > 256 + 2 * FRAME_SAMPLES {
+            thread::yield_now();
+        }
+        stream.push(&block);
+        pushed.extend_from_slice(&block);
+    }
+    let heard = card.join().expect("card thread");
+    assert_eq!(heard, pushed);
+    assert_eq!(stream.dropped(), 0);
+}
