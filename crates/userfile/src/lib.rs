@@ -130,6 +130,11 @@ impl UserFile {
         &self.metadata
     }
 
+    /// The open file itself, for a reader that reads it in pieces as it needs them.
+    pub fn into_file(self) -> File {
+        self.file
+    }
+
     /// The whole file, if it holds at most `limit` bytes.
     pub fn read(self, limit: u64) -> Result<Vec<u8>, Error> {
         let size = self.metadata.len();
@@ -264,6 +269,19 @@ mod tests {
         assert!(!flags.contains(rustix::fs::OFlags::NONBLOCK));
         assert_eq!(file.metadata().len(), 5);
         assert_eq!(file.read(5).unwrap(), b"|0100");
+    }
+
+    #[test]
+    fn an_opened_file_can_be_read_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data");
+        std::fs::write(&path, b"abcdef").unwrap();
+        let mut file = open(&path).unwrap().into_file();
+        let mut piece = [0; 4];
+        assert_eq!(file.read(&mut piece).unwrap(), 4);
+        assert_eq!(&piece, b"abcd");
+        assert_eq!(file.read(&mut piece).unwrap(), 2);
+        assert_eq!(&piece[..2], b"ef");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::config::{Clock, Kind};
 use crate::console::Console;
 use crate::controller::Controller;
 use crate::datetime::Datetime;
-use crate::file::{File, Saves};
+use crate::file::Files;
 use crate::mouse::Mouse;
 use crate::output::Output;
 use crate::screen::Screen;
@@ -39,14 +39,13 @@ pub(crate) struct Devices {
     pub audio: Audio,
     pub controller: Controller,
     pub mouse: Mouse,
-    pub files: [File; 2],
+    pub files: Files,
     pub datetime: Datetime,
     pub output: Output,
 }
 
 impl Devices {
     pub fn new(kind: Kind, file_root: &Path, clock: Clock, output: Output) -> Devices {
-        let saves = Saves::default();
         Devices {
             kind,
             system: System::default(),
@@ -55,10 +54,7 @@ impl Devices {
             audio: Audio::new(),
             controller: Controller::default(),
             mouse: Mouse::default(),
-            files: [base::FILE0, base::FILE1].map(|b| {
-                let warnings = Box::new(output.stderr.clone());
-                File::with_warnings(b << 4, file_root.to_path_buf(), warnings, saves.clone())
-            }),
+            files: Files::new(file_root, || Box::new(output.stderr.clone())),
             datetime: Datetime::new(clock),
             output,
         }
@@ -83,12 +79,12 @@ impl Devices {
         self.audio.stop_all();
         self.controller = Controller::default();
         self.mouse = Mouse::default();
-        self.files.iter_mut().for_each(File::reset);
+        self.files.reset();
     }
 
     /// A vector returned: saves written during it are committed (see `file/save.rs`).
     pub fn end_of_vector(&mut self) {
-        self.files.iter_mut().for_each(File::end_of_vector);
+        self.files.end_of_vector();
     }
 }
 
@@ -99,8 +95,7 @@ impl Device for Devices {
             base::SYSTEM => self.system.dei(vm, port),
             base::SCREEN if gui => self.screen.dei(vm, port),
             base::AUDIO_FIRST..=base::AUDIO_LAST if gui => self.audio.dei(vm, port),
-            base::FILE0 => self.files[0].dei(vm, port),
-            base::FILE1 => self.files[1].dei(vm, port),
+            base::FILE0 | base::FILE1 => self.files.dei(vm, port),
             base::DATETIME => self.datetime.dei(vm, port),
             _ => vm.dev[port as usize],
         }
@@ -120,8 +115,7 @@ impl Device for Devices {
             base::AUDIO_FIRST..=base::AUDIO_LAST if gui => self.audio.deo(vm, port),
             base::CONTROLLER if gui => self.controller.deo(vm, port),
             base::MOUSE if gui => self.mouse.deo(vm, port),
-            base::FILE0 => self.files[0].deo(vm, port),
-            base::FILE1 => self.files[1].deo(vm, port),
+            base::FILE0 | base::FILE1 => self.files.deo(vm, port),
             _ => {}
         }
     }

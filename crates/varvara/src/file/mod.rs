@@ -6,17 +6,19 @@
 //! `varvara.md` §7. Paths are confined to the sandbox (see [`sandbox`]): a name that
 //! leads outside gets one warning line (`file warning: blocked attempt to access <name>
 //! outside of sandbox`) and success `0000` for every operation until the next name.
-//! Only regular files are opened (see [`open`]): a FIFO, socket or device inside the
-//! sandbox reads as missing and cannot be written, because opening one could block
-//! the machine forever.
+//! Only regular files are opened: a FIFO, socket or device inside the sandbox reads as
+//! missing and cannot be written, because opening one could block the machine forever
+//! or have effects of its own. The type is checked before opening, and the open itself
+//! neither waits nor keeps anything but a regular file (see `userfile`), so a FIFO put
+//! in place between the check and the open is refused too.
 //!
 //! Saves are crash-safe (see [`save`]): the bytes written go to a temporary file that
 //! replaces the target in one rename when the ROM's write sequence is over, which is
 //! when
 //! * any other operation starts on the same device (name, read, stat, delete; a write
 //!   continues the sequence),
-//! * the vector that wrote returns ([`File::end_of_vector`]), or
-//! * the machine reboots, loads another ROM or stops ([`File::reset`], drop).
+//! * the vector that wrote returns ([`Files::end_of_vector`]), or
+//! * the machine reboots, loads another ROM or stops ([`Files::reset`], drop).
 //!
 //! An operation of the other device on the same file, or a listing of its directory,
 //! commits the save first too. So the ROM always reads what it wrote, and a kill at
@@ -26,7 +28,6 @@
 //! specification says. Each single write is all or nothing (see [`store`]).
 
 mod listing;
-mod open;
 mod sandbox;
 mod save;
 mod stat;
@@ -44,9 +45,8 @@ use std::path::{Component, Path, PathBuf};
 use uxn_core::Uxn;
 
 use listing::Listing;
-use open::open_regular;
 use sandbox::Sandbox;
-pub(crate) use save::Saves;
+use save::Saves;
 use stat::Kind;
 
 // Port offsets inside the device.
@@ -62,6 +62,61 @@ const WRITE: u8 = 0xe;
 /// Longest name copied from RAM, terminator included.
 const NAME_MAX: usize = 4096;
 
+/// The two File devices of a machine (`a0` and `b0`) and the saves they share.
+pub(crate) struct Files {
+    devices: [File; 2],
+    saves: Saves,
+}
+
+impl Files {
+    /// Both devices, their paths confined under `root`; each gets its warnings sink
+    /// (one line per warning) from `warnings`.
+    pub(crate) fn new(root: &Path, mut warnings: impl FnMut() -> Box<dyn Write + Send>) -> Files {
+        Files {
+            devices: [0xa0, 0xb0].map(|base| File::new(base, root.to_path_buf(), warnings())),
+            saves: Saves::default(),
+        }
+    }
+
+    /// The File devices have no read handlers: every port is plain device memory.
+    pub(crate) fn dei(&self, vm: &Uxn, port: u8) -> u8 {
+        vm.dev[port as usize]
+    }
+
+    /// A write to a port of either device (`a0`–`bf`).
+    pub(crate) fn deo(&mut self, vm: &mut Uxn, port: u8) {
+        let device = &mut self.devices[usize::from(port >> 4 == 0xb)];
+        device.deo(vm, port, &mut self.saves);
+    }
+
+    /// Closes every open handle, commits the saves in progress and forgets the names
+    /// (reboot, another ROM).
+    pub(crate) fn reset(&mut self) {
+        for device in &mut self.devices {
+            device.reset(&mut self.saves);
+        }
+    }
+
+    /// The vector that was running has returned: the saves in progress are committed.
+    /// The devices stay in their write sequences, so a later write still appends.
+    pub(crate) fn end_of_vector(&mut self) {
+        // Every vector ends here; most wrote nothing.
+        if self.saves.is_empty() {
+            return;
+        }
+        for device in &mut self.devices {
+            device.end_save(&mut self.saves);
+        }
+    }
+}
+
+/// The machine stops: the saves in progress are committed.
+impl Drop for Files {
+    fn drop(&mut self) {
+        self.end_of_vector();
+    }
+}
+
 enum State {
     Idle,
     FileRead(fs::File),
@@ -73,8 +128,8 @@ enum State {
     DirWrite,
 }
 
-/// One File device.
-pub(crate) struct File {
+/// One File device. Its operations get the machine's [`Saves`] from [`Files`].
+struct File {
     base: u8,
     sandbox: Sandbox,
     /// The current name as copied from RAM; empty means no usable name.
@@ -82,43 +137,23 @@ pub(crate) struct File {
     /// The name leads out of the sandbox: every operation fails until a new name.
     outside: bool,
     state: State,
-    saves: Saves,
     warnings: Box<dyn Write + Send>,
 }
 
 impl File {
-    /// A device at `base` (`a0` or `b0`) whose paths stay under `root`, alone with its
-    /// saves; warnings go to the process's standard error.
-    #[cfg(test)]
-    pub(crate) fn new(base: u8, root: PathBuf) -> Self {
-        Self::with_warnings(base, root, Box::new(io::stderr()), Saves::default())
-    }
-
-    /// Like [`File::new`], with the warnings (one line each) going to `warnings`, and
-    /// sharing `saves` with the machine's other File device.
-    pub(crate) fn with_warnings(
-        base: u8,
-        root: PathBuf,
-        warnings: Box<dyn Write + Send>,
-        saves: Saves,
-    ) -> Self {
+    /// A device at `base` (`a0` or `b0`) whose paths stay under `root`.
+    fn new(base: u8, root: PathBuf, warnings: Box<dyn Write + Send>) -> Self {
         File {
             base,
             sandbox: Sandbox::new(root),
             name: Vec::new(),
             outside: false,
             state: State::Idle,
-            saves,
             warnings,
         }
     }
 
-    /// The File device has no read handlers: every port is plain device memory.
-    pub(crate) fn dei(&mut self, vm: &mut Uxn, port: u8) -> u8 {
-        vm.dev[port as usize]
-    }
-
-    pub(crate) fn deo(&mut self, vm: &mut Uxn, port: u8) {
+    fn deo(&mut self, vm: &mut Uxn, port: u8, saves: &mut Saves) {
         // Short ports act on the write of their low byte, when both bytes are in.
         let offset = port.wrapping_sub(self.base);
         if ![STAT + 1, DELETE, NAME + 1, READ + 1, WRITE + 1].contains(&offset) {
@@ -126,14 +161,14 @@ impl File {
         }
         // Any operation but a write ends the write sequence.
         if offset != WRITE + 1 {
-            self.end_save();
+            self.end_save(saves);
         }
         let result = match offset {
-            o if o == STAT + 1 => self.stat(vm),
-            DELETE => self.delete(),
-            o if o == NAME + 1 => self.set_name(vm),
-            o if o == READ + 1 => self.read(vm),
-            _ => self.write(vm),
+            o if o == STAT + 1 => self.stat(vm, saves),
+            DELETE => self.delete(saves),
+            o if o == NAME + 1 => self.set_name(vm, saves),
+            o if o == READ + 1 => self.read(vm, saves),
+            _ => self.write(vm, saves),
         };
         let [hi, lo] = result.to_be_bytes();
         let p = self.base.wrapping_add(SUCCESS) as usize;
@@ -141,29 +176,23 @@ impl File {
         vm.dev[(p + 1) & 0xff] = lo;
     }
 
-    /// Closes any open handle, commits the save in progress and forgets the name
-    /// (reboot, another ROM).
-    pub(crate) fn reset(&mut self) {
-        self.end_save();
+    /// Closes any open handle, commits the save in progress and forgets the name.
+    fn reset(&mut self, saves: &mut Saves) {
+        self.end_save(saves);
         self.state = State::Idle;
         self.name.clear();
         self.outside = false;
     }
 
-    /// The vector that was running has returned: the save in progress is committed.
-    /// The device stays in its write sequence, so a later write still appends.
-    pub(crate) fn end_of_vector(&mut self) {
-        self.end_save();
-    }
-
-    fn end_save(&mut self) {
-        let result = self.saves.commit_owner(self.base);
+    /// Commits this device's save in progress, if any. Its write sequence goes on.
+    fn end_save(&mut self, saves: &mut Saves) {
+        let result = saves.commit_owner(self.base);
         self.report(result);
     }
 
     /// Commits the other device's saves that an operation on `path` would see.
-    fn settle(&mut self, path: &Path) {
-        let result = self.saves.commit_at(path);
+    fn settle(&mut self, path: &Path, saves: &mut Saves) {
+        let result = saves.commit_at(path);
         self.report(result);
     }
 
@@ -197,8 +226,8 @@ impl File {
         addr..addr + len
     }
 
-    fn set_name(&mut self, vm: &Uxn) -> u16 {
-        self.reset();
+    fn set_name(&mut self, vm: &Uxn, saves: &mut Saves) -> u16 {
+        self.reset(saves);
         let addr = self.port2(vm, NAME) as usize;
         let window = &vm.ram[addr..(addr + NAME_MAX).min(0x10000)];
         // Without a terminator in reach the name is empty: nothing can be opened.
@@ -232,23 +261,23 @@ impl File {
     /// Resolves the current name again (the file system may have changed since it was
     /// set) and commits the saves the operation about to happen there must see.
     /// `None` for an empty name, or when it now leads outside, which is refused.
-    fn locate(&mut self) -> Option<PathBuf> {
+    fn locate(&mut self, saves: &mut Saves) -> Option<PathBuf> {
         if self.name.is_empty() {
             return None;
         }
         let found = self.sandbox.resolve(&self.path());
         match &found {
-            Some(path) => self.settle(path),
+            Some(path) => self.settle(path, saves),
             None => self.refuse(),
         }
         found
     }
 
-    fn stat(&mut self, vm: &mut Uxn) -> u16 {
+    fn stat(&mut self, vm: &mut Uxn, saves: &mut Saves) -> u16 {
         if self.outside {
             return 0;
         }
-        let kind = match self.locate() {
+        let kind = match self.locate(saves) {
             None if self.outside => return 0,
             None => Kind::Missing,
             Some(path) => match stat::kind_of(&path) {
@@ -262,7 +291,7 @@ impl File {
         len as u16
     }
 
-    fn delete(&mut self) -> u16 {
+    fn delete(&mut self, saves: &mut Saves) -> u16 {
         const FAILED: u16 = 0x0000;
         const DELETED: u16 = 0x0001;
         if self.outside {
@@ -286,20 +315,20 @@ impl File {
                 return 0;
             }
         };
-        self.settle(&entry);
+        self.settle(&entry, saves);
         match fs::remove_file(entry) {
             Ok(()) => DELETED,
             Err(_) => FAILED,
         }
     }
 
-    fn read(&mut self, vm: &mut Uxn) -> u16 {
+    fn read(&mut self, vm: &mut Uxn, saves: &mut Saves) -> u16 {
         if self.outside {
             return 0;
         }
         if !matches!(self.state, State::FileRead(_) | State::DirRead(_)) {
             self.state = State::Idle;
-            self.state = self.open_for_reading();
+            self.state = self.open_for_reading(saves);
             if self.outside {
                 return 0;
             }
@@ -313,39 +342,40 @@ impl File {
         }
     }
 
-    fn open_for_reading(&mut self) -> State {
-        let Some(path) = self.locate() else {
+    fn open_for_reading(&mut self, saves: &mut Saves) -> State {
+        let Some(path) = self.locate(saves) else {
             return State::Idle;
         };
-        match stat::kind_of(&path) {
-            Kind::Dir => match self.sandbox.canonical_root() {
+        // Directories are listed; of the rest only regular files are opened.
+        match fs::metadata(&path) {
+            Ok(m) if m.is_dir() => match self.sandbox.canonical_root() {
                 Some(root) => Listing::open(path, root).map_or(State::Idle, State::DirRead),
                 None => State::Idle,
             },
-            Kind::File(_) if !self.dir_only() => {
-                open_regular(&path).map_or(State::Idle, State::FileRead)
+            Ok(m) if m.is_file() && !self.dir_only() => {
+                userfile::open(&path).map_or(State::Idle, |f| State::FileRead(f.into_file()))
             }
             _ => State::Idle,
         }
     }
 
-    fn write(&mut self, vm: &mut Uxn) -> u16 {
+    fn write(&mut self, vm: &mut Uxn, saves: &mut Saves) -> u16 {
         if self.outside {
             return 0;
         }
         self.make_parents();
         if !matches!(self.state, State::FileWrite | State::DirWrite) {
             self.state = State::Idle;
-            self.state =
-                self.open_for_writing(vm.dev[self.base.wrapping_add(APPEND) as usize] & 1 != 0);
+            let append = vm.dev[self.base.wrapping_add(APPEND) as usize] & 1 != 0;
+            self.state = self.open_for_writing(append, saves);
             if self.outside {
                 return 0;
             }
         }
         let range = self.buffer(vm, WRITE);
         match self.state {
-            State::FileWrite => self.write_file(&vm.ram[range]),
-            State::DirWrite => match self.locate() {
+            State::FileWrite => self.write_file(&vm.ram[range], saves),
+            State::DirWrite => match self.locate(saves) {
                 Some(path) => u16::from(stat::kind_of(&path) == Kind::Dir),
                 None => 0,
             },
@@ -353,21 +383,21 @@ impl File {
         }
     }
 
-    fn open_for_writing(&mut self, append: bool) -> State {
+    fn open_for_writing(&mut self, append: bool, saves: &mut Saves) -> State {
         if self.name.is_empty() {
             return State::Idle;
         }
         if self.dir_only() {
             return State::DirWrite;
         }
-        let Some(path) = self.locate() else {
+        let Some(path) = self.locate(saves) else {
             return State::Idle;
         };
         // Only a regular file may be replaced; a missing one is created.
         if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
             return State::Idle;
         }
-        match self.saves.start(self.base, &self.name, &path, append) {
+        match saves.start(self.base, &self.name, &path, append) {
             Ok(()) => State::FileWrite,
             Err(_) => State::Idle,
         }
@@ -375,22 +405,20 @@ impl File {
 
     /// Writes to this device's save, first starting one that continues the file if the
     /// previous one was committed.
-    fn write_file(&mut self, data: &[u8]) -> u16 {
-        if let Some(written) = self.saves.write(self.base, data) {
+    fn write_file(&mut self, data: &[u8], saves: &mut Saves) -> u16 {
+        if let Some(written) = saves.write(self.base, data) {
             return written;
         }
-        let Some(path) = self.locate() else { return 0 };
+        let Some(path) = self.locate(saves) else {
+            return 0;
+        };
         if fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
             return 0;
         }
-        if self
-            .saves
-            .start(self.base, &self.name, &path, true)
-            .is_err()
-        {
+        if saves.start(self.base, &self.name, &path, true).is_err() {
             return 0;
         }
-        self.saves.write(self.base, data).unwrap_or(0)
+        saves.write(self.base, data).unwrap_or(0)
     }
 
     /// Creates every missing directory named by a prefix of the name that ends before a
@@ -409,13 +437,6 @@ impl File {
                 return;
             }
         }
-    }
-}
-
-/// The machine stops: the save in progress is committed.
-impl Drop for File {
-    fn drop(&mut self) {
-        self.end_save();
     }
 }
 

@@ -29,7 +29,7 @@ fn write_takes_only_the_bytes_up_to_the_end_of_ram() {
     r.set_length(0x0100);
     r.deo2(0xe, 0xfffc);
     assert_eq!(r.success(), 4);
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(fs::read(r.root().join("f")).unwrap(), b"tail");
 }
 
@@ -43,7 +43,7 @@ fn largest_buffers() {
     r.set_length(0xffff);
     r.deo2(0xe, 0x0000);
     assert_eq!(r.success(), 0xffff);
-    r.file.end_of_vector();
+    r.end_of_vector();
     let on_disk = fs::read(r.root().join("big")).unwrap();
     assert_eq!(on_disk, r.vm.ram[..0xffff]);
 

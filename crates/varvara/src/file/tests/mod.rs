@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 use uxn_core::Uxn;
 
-use super::{File, Saves};
+use super::Files;
 
 /// Where the helpers put names and data in RAM.
 const NAME_AT: u16 = 0x8000;
@@ -42,13 +42,18 @@ impl Write for Captured {
     }
 }
 
+/// The File devices of a machine rooted in `root`, warning into `warnings`.
+fn files(root: &std::path::Path, warnings: &Captured) -> Files {
+    Files::new(root, || Box::new(warnings.clone()))
+}
+
+/// Both File devices of a machine rooted in `<tmp>/root`. The helpers drive one of them,
+/// File 0 unless inside [`Rig::on_other`].
 struct Rig {
     vm: Box<Uxn>,
-    file: File,
+    files: Files,
+    /// The base port of the device the helpers drive.
     base: u8,
-    /// The machine's other File device, sharing the saves (see [`Rig::on_other`]).
-    other: File,
-    other_base: u8,
     tmp: TempDir,
     warnings: Captured,
 }
@@ -59,27 +64,17 @@ impl Rig {
         std::fs::create_dir(tmp.path().join("root")).unwrap();
         std::fs::create_dir(tmp.path().join("outside")).unwrap();
         let warnings = Captured::default();
-        let saves = Saves::default();
-        let [file, other] = [0xa0, 0xb0].map(|base| {
-            File::with_warnings(
-                base,
-                tmp.path().join("root"),
-                Box::new(warnings.clone()),
-                saves.clone(),
-            )
-        });
+        let files = files(&tmp.path().join("root"), &warnings);
         Rig {
             vm: Uxn::new(),
-            file,
+            files,
             base: 0xa0,
-            other,
-            other_base: 0xb0,
             tmp,
             warnings,
         }
     }
 
-    /// Runs `f` with the other File device in place of the first.
+    /// Runs `f` driving the other File device.
     fn on_other<T>(&mut self, f: impl FnOnce(&mut Rig) -> T) -> T {
         self.swap();
         let result = f(self);
@@ -88,8 +83,12 @@ impl Rig {
     }
 
     fn swap(&mut self) {
-        std::mem::swap(&mut self.file, &mut self.other);
-        std::mem::swap(&mut self.base, &mut self.other_base);
+        self.base ^= 0xa0 ^ 0xb0;
+    }
+
+    /// The vector that was running returns.
+    fn end_of_vector(&mut self) {
+        self.files.end_of_vector();
     }
 
     fn root(&self) -> PathBuf {
@@ -104,7 +103,7 @@ impl Rig {
     fn deo(&mut self, offset: u8, v: u8) {
         let port = self.base + offset;
         self.vm.dev[port as usize] = v;
-        self.file.deo(&mut self.vm, port);
+        self.files.deo(&mut self.vm, port);
     }
 
     /// `DEO2`: high byte to `offset`, then low byte to `offset + 1`.
@@ -165,7 +164,7 @@ impl Rig {
     /// of its own: the vector returns right after the write.
     fn write(&mut self, data: &[u8], append: bool) -> u16 {
         let n = self.write_in_vector(data, append);
-        self.file.end_of_vector();
+        self.end_of_vector();
         n
     }
 

@@ -1,46 +1,81 @@
-//! Reads never block: FIFOs, devices and directories are refused without waiting.
+//! Reads never block: FIFOs and devices are neither read nor written, at once, and a
+//! directory is listed, never read as a file.
 
+#![cfg(unix)]
+
+use std::fs::{self, OpenOptions};
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::super::open::{open_checked, open_regular};
+use super::{Captured, Rig, files};
 
-/// Runs `open` on `path` in a thread and gives its verdict, or `None` if it is still
-/// waiting after five seconds.
-fn opens(open: fn(&Path) -> std::io::Result<std::fs::File>, path: &Path) -> Option<bool> {
+/// Runs `f` on a thread and gives its result, or `None` if it is still waiting after
+/// five seconds.
+fn at_once<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     let (tx, rx) = mpsc::channel();
-    let path = path.to_path_buf();
     std::thread::spawn(move || {
-        let _ = tx.send(open(&path).is_ok());
+        let _ = tx.send(f());
     });
     rx.recv_timeout(Duration::from_secs(5)).ok()
 }
 
-/// A FIFO with no writer: a plain open would wait for one forever. The check that
-/// follows the open refuses it, so even a FIFO put in place after the type check
-/// cannot hang the machine.
-#[cfg(unix)]
-#[test]
-fn a_fifo_without_a_writer_is_refused_at_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let fifo = tmp.path().join("fifo");
+fn mkfifo(path: &Path) {
     let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
+        .arg(path)
         .status()
         .unwrap();
     assert!(made.success());
-    assert_eq!(opens(open_checked, &fifo), Some(false), "open of the FIFO");
-    assert_eq!(opens(open_regular, &fifo), Some(false));
 }
 
-#[cfg(unix)]
+/// A plain open of a FIFO without a writer waits for one forever; one with a writer
+/// that never writes would block the first read.
 #[test]
-fn devices_and_directories_are_refused() {
-    assert_eq!(opens(open_checked, Path::new("/dev/null")), Some(false));
-    assert_eq!(opens(open_regular, Path::new("/dev/zero")), Some(false));
-    let tmp = tempfile::tempdir().unwrap();
-    assert_eq!(opens(open_checked, tmp.path()), Some(false));
-    std::fs::write(tmp.path().join("f"), b"x").unwrap();
-    assert_eq!(opens(open_checked, &tmp.path().join("f")), Some(true));
+fn a_fifo_reads_as_nothing_at_once_with_or_without_a_writer() {
+    let mut r = Rig::new();
+    let fifo = r.root().join("fifo");
+    mkfifo(&fifo);
+    let outcome = at_once(move || {
+        r.name("fifo");
+        let alone = r.read(4).0;
+        // Opening for reading and writing never waits, and keeps a writer on the FIFO.
+        let _writer = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo)
+            .unwrap();
+        r.name("fifo");
+        (alone, r.read(4).0, r.write(b"x", true))
+    });
+    assert_eq!(outcome, Some((0, 0, 0)));
+}
+
+/// `/dev/null` and `/dev/zero` under a root of `/dev`: opened, the first would read
+/// as empty and take writes, the second would fill the buffer with zeros.
+#[test]
+fn devices_are_neither_read_nor_written() {
+    let outcome = at_once(|| {
+        let warnings = Captured::default();
+        let mut r = Rig::new();
+        r.files = files(Path::new("/dev"), &warnings);
+        let mut seen = Vec::new();
+        for name in ["null", "zero"] {
+            r.name(name);
+            seen.push((r.read(4), r.write(b"x", false), r.write(b"x", true)));
+        }
+        r.end_of_vector();
+        seen
+    });
+    assert_eq!(outcome, Some(vec![((0, vec![]), 0, 0); 2]));
+}
+
+#[test]
+fn a_directory_is_listed_not_read() {
+    let mut r = Rig::new();
+    fs::create_dir(r.root().join("d")).unwrap();
+    fs::write(r.root().join("d/x"), b"1").unwrap();
+    for name in ["d", "d/"] {
+        r.name(name);
+        assert_eq!(r.read_text(0x100), (7, "0001\tx\n".into()));
+    }
 }

@@ -4,27 +4,21 @@ use std::fs;
 
 use uxn_core::{Budget, Device, Stop, Uxn};
 
-use super::{Captured, File, Saves};
+use super::{Captured, Files, files};
 
 const SOURCE: &[u8] = include_bytes!("../../../../../roms/tests/file/file.tal");
 
 /// Just the two File devices; every other port is plain memory.
-struct Files([File; 2]);
+struct OnlyFiles(Files);
 
-impl Device for Files {
+impl Device for OnlyFiles {
     fn dei(&mut self, vm: &mut Uxn, port: u8) -> u8 {
-        match port >> 4 {
-            0xa => self.0[0].dei(vm, port),
-            0xb => self.0[1].dei(vm, port),
-            _ => vm.dev[port as usize],
-        }
+        self.0.dei(vm, port)
     }
 
     fn deo(&mut self, vm: &mut Uxn, port: u8) {
-        match port >> 4 {
-            0xa => self.0[0].deo(vm, port),
-            0xb => self.0[1].deo(vm, port),
-            _ => {}
+        if matches!(port >> 4, 0xa | 0xb) {
+            self.0.deo(vm, port);
         }
     }
 }
@@ -39,15 +33,7 @@ fn rom_writes_reads_lists_and_stats() {
     let root = tmp.path().join("root");
     fs::create_dir(&root).unwrap();
     let warnings = Captured::default();
-    let saves = Saves::default();
-    let mut files = Files([0xa0, 0xb0].map(|base| {
-        File::with_warnings(
-            base,
-            root.clone(),
-            Box::new(warnings.clone()),
-            saves.clone(),
-        )
-    }));
+    let mut files = OnlyFiles(files(&root, &warnings));
     let rom = uxn_asm::assemble(SOURCE, "file.tal")
         .expect("file.tal assembles")
         .rom;

@@ -166,12 +166,7 @@ fn parent_directories_are_never_created_outside() {
 fn a_missing_root_admits_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let warnings = super::Captured::default();
-    let mut file = super::super::File::with_warnings(
-        0xa0,
-        tmp.path().join("gone"),
-        Box::new(warnings.clone()),
-        super::Saves::default(),
-    );
+    let mut file = super::files(&tmp.path().join("gone"), &warnings);
     let mut vm = uxn_core::Uxn::new();
     vm.ram[0x100..0x103].copy_from_slice(b"f\0\0");
     vm.dev[0xa8] = 0x01;
@@ -290,7 +285,8 @@ mod links {
         let tmp = tempfile::tempdir().unwrap();
         fs::create_dir(tmp.path().join("real")).unwrap();
         symlink("real", tmp.path().join("alias")).unwrap();
-        let mut file = super::super::super::File::new(0xa0, tmp.path().join("alias"));
+        let warnings = super::super::Captured::default();
+        let mut file = super::super::files(&tmp.path().join("alias"), &warnings);
         let mut vm = uxn_core::Uxn::new();
         vm.ram[0x100..0x104].copy_from_slice(b"d/f\0");
         vm.ram[0x200] = b'!';

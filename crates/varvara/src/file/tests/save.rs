@@ -4,8 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::super::File;
-use super::{BUF_AT, Rig};
+use super::{BUF_AT, Rig, files};
 
 /// The temporary files of saves in `dir`, by name.
 fn temps(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -42,7 +41,7 @@ fn the_target_changes_only_when_the_vector_returns() {
     assert_eq!(random.len(), 6);
     assert!(random.bytes().all(|b| b.is_ascii_alphanumeric()), "{name}");
 
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("f")), b"new content");
     assert!(temps(&r.root()).is_empty());
 }
@@ -54,7 +53,7 @@ fn a_new_file_appears_whole() {
     assert_eq!(r.write_in_vector(b"first ", false), 6);
     assert_eq!(r.write_in_vector(b"second", false), 6);
     assert!(!r.root().join("d/new.txt").exists());
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("d/new.txt")), b"first second");
 }
 
@@ -108,7 +107,7 @@ fn writes_continue_after_a_commit() {
     assert_eq!(r.stat(2), (2, b"02".to_vec()));
     assert_eq!(r.write_in_vector(b"cd", false), 2);
     assert_eq!(read(r.root().join("f")), b"ab");
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("f")), b"abcd");
     // Likewise in the next vector.
     assert_eq!(r.write(b"ef", false), 2);
@@ -123,7 +122,7 @@ fn appending_starts_from_a_copy_of_the_old_file() {
     assert_eq!(r.write_in_vector(b"line 2\n", true), 7);
     assert_eq!(read(r.root().join("log")), b"line 1\n");
     assert_eq!(temps(&r.root())[0].1, b"line 1\nline 2\n");
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("log")), b"line 1\nline 2\n");
 }
 
@@ -134,7 +133,7 @@ fn writing_nothing_truncates_when_the_sequence_ends() {
     r.name("f");
     assert_eq!(r.write_in_vector(b"", false), 0);
     assert_eq!(read(r.root().join("f")), b"data");
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("f")), b"");
 }
 
@@ -177,7 +176,7 @@ fn the_other_device_elsewhere_leaves_the_save_open() {
     }
     assert!(!r.root().join("copy").exists());
     assert_eq!(temps(&r.root()).len(), 1);
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert_eq!(read(r.root().join("copy")), b"0123456789");
 }
 
@@ -186,21 +185,18 @@ fn reset_commits() {
     let mut r = Rig::new();
     r.name("f");
     r.write_in_vector(b"abc", false);
-    r.file.reset();
+    r.files.reset();
     assert_eq!(read(r.root().join("f")), b"abc");
     assert!(temps(&r.root()).is_empty());
 }
 
 #[test]
-fn dropping_the_device_commits() {
+fn dropping_the_devices_commits() {
     let mut r = Rig::new();
     r.name("f");
     r.write_in_vector(b"abc", false);
     let root = r.root();
-    drop(std::mem::replace(
-        &mut r.file,
-        File::new(0xa0, root.clone()),
-    ));
+    drop(std::mem::replace(&mut r.files, files(&root, &r.warnings)));
     assert_eq!(read(root.join("f")), b"abc");
     assert!(temps(&root).is_empty());
 }
@@ -236,6 +232,67 @@ fn leftovers_of_the_same_file_are_removed_when_it_is_saved_again() {
 }
 
 #[test]
+fn leftovers_are_looked_for_only_the_first_time_a_file_is_saved() {
+    let mut r = Rig::new();
+    let root = r.root();
+    r.name("f");
+    r.write(b"one", false);
+    // Appears after the first save: this machine does not read the directory again.
+    fs::write(root.join(".f.uxnsave-Later1"), b"partial").unwrap();
+    r.name("f");
+    r.write(b"two", false);
+    assert_eq!(read(root.join("f")), b"two");
+    assert_eq!(temps(&root).len(), 1);
+    // A machine started afterwards removes it when it first saves the file.
+    r.files = files(&root, &r.warnings);
+    r.name("f");
+    r.write(b"three", false);
+    assert_eq!(read(root.join("f")), b"three");
+    assert!(temps(&root).is_empty());
+}
+
+#[test]
+fn a_temporary_file_someone_holds_is_not_a_leftover() {
+    let mut r = Rig::new();
+    let root = r.root();
+    fs::write(root.join(".f.uxnsave-Stale1"), b"left by a crash").unwrap();
+    // Another emulator's save in progress holds a lock on its temporary file.
+    fs::write(root.join(".f.uxnsave-Held01"), b"being saved").unwrap();
+    let held = fs::File::open(root.join(".f.uxnsave-Held01")).unwrap();
+    held.lock().unwrap();
+    r.name("f");
+    r.write(b"new", false);
+    assert_eq!(read(root.join("f")), b"new");
+    assert_eq!(
+        temps(&root),
+        [(".f.uxnsave-Held01".to_string(), b"being saved".to_vec())]
+    );
+}
+
+#[test]
+fn two_machines_saving_the_same_file_keep_each_other_s_temporary_file() {
+    let mut first = Rig::new();
+    let root = first.root();
+    fs::write(root.join(".f.uxnsave-Stale1"), b"left by a crash").unwrap();
+    // The first machine's save is in progress when the second one starts its own.
+    first.name("f");
+    first.write_in_vector(b"first", false);
+    let mut second = Rig::new();
+    second.files = files(&root, &second.warnings);
+    second.name("f");
+    second.write_in_vector(b"second", false);
+    let contents: Vec<Vec<u8>> = temps(&root).into_iter().map(|(_, data)| data).collect();
+    assert_eq!(contents.len(), 2, "only the stale file is gone");
+    assert!(contents.contains(&b"first".to_vec()) && contents.contains(&b"second".to_vec()));
+    second.end_of_vector();
+    assert_eq!(read(root.join("f")), b"second");
+    first.end_of_vector();
+    assert_eq!(read(root.join("f")), b"first");
+    assert!(temps(&root).is_empty());
+    assert_eq!(first.warnings() + &second.warnings(), "");
+}
+
+#[test]
 fn a_long_name_can_be_saved() {
     let mut r = Rig::new();
     let name = "n".repeat(250);
@@ -256,7 +313,7 @@ fn a_failed_commit_keeps_the_old_file_and_warns() {
     fs::remove_file(r.root().join("g")).unwrap();
     fs::create_dir(r.root().join("g")).unwrap();
     fs::write(r.root().join("g/inside"), b"x").unwrap();
-    r.file.end_of_vector();
+    r.end_of_vector();
     assert!(r.root().join("g").is_dir());
     assert_eq!(read(r.root().join("g/inside")), b"x");
     assert!(temps(&r.root()).is_empty());

@@ -129,17 +129,16 @@ fn success_is_reset_by_a_new_name() {
 #[test]
 fn two_instances_are_independent() {
     let mut r = Rig::new();
-    let mut other = super::super::File::new(0xb0, r.root());
     fs::write(r.root().join("f"), b"abcdef").unwrap();
     r.name("f");
     assert_eq!(r.read_text(2), (2, "ab".into()));
     // File 1 uses its own ports and handle: reading through it does not move File 0.
     let name_at = super::NAME_AT;
     r.vm.dev[0xb8..0xbc].copy_from_slice(&[(name_at >> 8) as u8, name_at as u8, 0x00, 0x03]);
-    other.deo(&mut r.vm, 0xb9);
+    r.files.deo(&mut r.vm, 0xb9);
     r.vm.dev[0xbc] = 0x70;
     r.vm.dev[0xbd] = 0x00;
-    other.deo(&mut r.vm, 0xbd);
+    r.files.deo(&mut r.vm, 0xbd);
     assert_eq!(r.vm.dev[0xb2..0xb4], [0, 3]);
     assert_eq!(&r.vm.ram[0x7000..0x7003], b"abc");
     assert_eq!(r.success(), 2, "File 0's success is untouched");
@@ -152,7 +151,7 @@ fn reset_closes_and_forgets_the_name() {
     fs::write(r.root().join("f"), b"abcdef").unwrap();
     r.name("f");
     assert_eq!(r.read_text(2), (2, "ab".into()));
-    r.file.reset();
+    r.files.reset();
     // No name any more: nothing to read, and a write has nowhere to go.
     assert_eq!(r.read(2).0, 0);
     assert_eq!(r.write(b"x", false), 0);
@@ -164,7 +163,7 @@ fn ports_without_handlers_are_plain_memory() {
     let mut r = Rig::new();
     for offset in [0x0, 0x1, 0x2, 0x3, 0x7, 0xa, 0xb] {
         r.deo(offset, 0x5a);
-        assert_eq!(r.file.dei(&mut r.vm, 0xa0 + offset), 0x5a);
+        assert_eq!(r.files.dei(&r.vm, 0xa0 + offset), 0x5a);
     }
     assert!(r.tree().iter().all(|p| p == "root" || p == "outside"));
 }
