@@ -110,7 +110,7 @@ pub fn load(request: Request) -> Result<Opened, OpenError> {
             stamp: file.stamp,
         }),
         Err(err) if request.purpose == Purpose::Boot => {
-            let missing = matches!(&err, OpenError::File(e) if e.is_not_found());
+            let missing = matches!(&err, OpenError::Read(e) if e.is_not_found());
             if !missing {
                 eprintln!("uxnemu: cannot open boot.rom: {err}; starting the launcher");
             }
