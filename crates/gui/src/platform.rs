@@ -1,28 +1,25 @@
 //! What differs between desktop systems: which windowing backend to use, how the
 //! window names itself to the desktop, and where the desktop's work area is.
 //!
-//! On Linux and the BSDs X11 is used whenever `DISPLAY` is set, even in a Wayland
-//! session (through XWayland): winit 0.30 has no file drop on native Wayland, and X11
-//! gives the same behaviour everywhere. Native Wayland is used only without `DISPLAY`.
+//! On Linux and the BSDs (`cfg(free_unix)`, set by the build script) X11 is used
+//! whenever `DISPLAY` is set, even in a Wayland session (through XWayland): winit 0.30
+//! has no file drop on native Wayland, and X11 gives the same behaviour everywhere.
+//! Native Wayland is used only without `DISPLAY`.
 //!
 //! The work area (the desktop without its panels and docks) is known only on X11, from
 //! the window manager's `_NET_WORKAREA`; winit reports monitors but not panels. Elsewhere
 //! (Wayland, which does not tell clients, and macOS and Windows, which winit does not
 //! ask) the whole monitor counts as the work area.
 
-use winit::event_loop::EventLoopBuilder;
+use winit::event_loop::{ActiveEventLoop, EventLoopBuilder};
 use winit::window::WindowAttributes;
+
+use crate::fit::Area;
 
 /// The desktop name: X11 WM_CLASS and Wayland app id, matching uxnemu.desktop.
 pub const APP_ID: &str = "uxnemu";
 
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
+#[cfg(free_unix)]
 pub fn choose_backend<T>(builder: &mut EventLoopBuilder<T>) {
     use winit::platform::wayland::EventLoopBuilderExtWayland;
     use winit::platform::x11::EventLoopBuilderExtX11;
@@ -33,22 +30,10 @@ pub fn choose_backend<T>(builder: &mut EventLoopBuilder<T>) {
     }
 }
 
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
+#[cfg(not(free_unix))]
 pub fn choose_backend<T>(_builder: &mut EventLoopBuilder<T>) {}
 
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
+#[cfg(free_unix)]
 pub fn name_window(attributes: WindowAttributes) -> WindowAttributes {
     use winit::platform::wayland::WindowAttributesExtWayland;
     use winit::platform::x11::WindowAttributesExtX11;
@@ -56,71 +41,74 @@ pub fn name_window(attributes: WindowAttributes) -> WindowAttributes {
     WindowAttributesExtWayland::with_name(attributes, APP_ID, APP_ID)
 }
 
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
+#[cfg(not(free_unix))]
 pub fn name_window(attributes: WindowAttributes) -> WindowAttributes {
     attributes
 }
 
 /// The desktop's work area, read again at each call (panels come and go).
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
 pub struct WorkArea {
-    /// Our own connection to the X server, opened at the first question; `None` once it
-    /// failed or when the app does not run on X11.
-    x11: Option<x11::Desktop>,
-    tried: bool,
-    is_x11: bool,
+    desktop: Desktop,
 }
 
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
+/// Whom to ask for the work area.
+enum Desktop {
+    /// The app runs on X11; the connection is made at the first question.
+    #[cfg(free_unix)]
+    X11NotConnected,
+    /// Our own connection to the X server.
+    #[cfg(free_unix)]
+    X11(Box<x11::Desktop>),
+    /// Nobody: not X11, or the connection failed.
+    Unknown,
+}
+
 impl WorkArea {
-    pub fn new(event_loop: &winit::event_loop::ActiveEventLoop) -> WorkArea {
-        use winit::platform::x11::ActiveEventLoopExtX11;
+    pub fn new(event_loop: &ActiveEventLoop) -> WorkArea {
         WorkArea {
-            x11: None,
-            tried: false,
-            is_x11: event_loop.is_x11(),
+            desktop: Desktop::of(event_loop),
         }
     }
 
     /// The current desktop's work area in root-window pixels, `None` when the window
     /// manager does not say (or there is none).
-    pub fn get(&mut self) -> Option<crate::fit::Area> {
-        if !self.is_x11 {
-            return None;
-        }
-        if !self.tried {
-            self.tried = true;
-            self.x11 = x11::Desktop::connect();
-        }
-        self.x11.as_ref()?.work_area()
+    pub fn get(&mut self) -> Option<Area> {
+        self.desktop.work_area()
     }
 }
 
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
+impl Desktop {
+    #[cfg(free_unix)]
+    fn of(event_loop: &ActiveEventLoop) -> Desktop {
+        use winit::platform::x11::ActiveEventLoopExtX11;
+        if event_loop.is_x11() {
+            Desktop::X11NotConnected
+        } else {
+            Desktop::Unknown
+        }
+    }
+
+    #[cfg(not(free_unix))]
+    fn of(_event_loop: &ActiveEventLoop) -> Desktop {
+        Desktop::Unknown
+    }
+
+    fn work_area(&mut self) -> Option<Area> {
+        #[cfg(free_unix)]
+        {
+            if let Desktop::X11NotConnected = self {
+                *self = x11::Desktop::connect()
+                    .map_or(Desktop::Unknown, |desktop| Desktop::X11(Box::new(desktop)));
+            }
+            if let Desktop::X11(desktop) = self {
+                return desktop.work_area();
+            }
+        }
+        None
+    }
+}
+
+#[cfg(free_unix)]
 mod x11 {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{Atom, AtomEnum, ConnectionExt, Window};
@@ -184,31 +172,5 @@ mod x11 {
                 .and_then(|r| r.value32().map(Iterator::collect))
                 .unwrap_or_default()
         }
-    }
-}
-
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
-pub struct WorkArea;
-
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
-impl WorkArea {
-    pub fn new(_event_loop: &winit::event_loop::ActiveEventLoop) -> WorkArea {
-        WorkArea
-    }
-
-    pub fn get(&mut self) -> Option<crate::fit::Area> {
-        None
     }
 }
