@@ -11,6 +11,8 @@
 //! (Wayland, which does not tell clients, and macOS and Windows, which winit does not
 //! ask) the whole monitor counts as the work area.
 
+use std::time::{Duration, Instant};
+
 use winit::event_loop::{ActiveEventLoop, EventLoopBuilder};
 use winit::window::WindowAttributes;
 
@@ -46,9 +48,16 @@ pub fn name_window(attributes: WindowAttributes) -> WindowAttributes {
     attributes
 }
 
-/// The desktop's work area, read again at each call (panels come and go).
+/// How long an answer about the work area is used before asking again. The window asks
+/// on every move and resize, dozens of times a second while it is dragged, and on X11
+/// each question is two round trips the event loop would wait for; panels seldom come
+/// and go, and a second is soon enough to notice.
+const REFRESH: Duration = Duration::from_secs(1);
+
+/// The desktop's work area, asked again at most once per [`REFRESH`].
 pub struct WorkArea {
     desktop: Desktop,
+    last: Recent<Option<Area>>,
 }
 
 /// Whom to ask for the work area.
@@ -67,13 +76,35 @@ impl WorkArea {
     pub fn new(event_loop: &ActiveEventLoop) -> WorkArea {
         WorkArea {
             desktop: Desktop::of(event_loop),
+            last: Recent::default(),
         }
     }
 
     /// The current desktop's work area in root-window pixels, `None` when the window
     /// manager does not say (or there is none).
     pub fn get(&mut self) -> Option<Area> {
-        self.desktop.work_area()
+        let desktop = &mut self.desktop;
+        self.last.get(Instant::now(), || desktop.work_area())
+    }
+}
+
+/// The last answer to a question, and when it was got.
+#[derive(Default)]
+struct Recent<T> {
+    last: Option<(Instant, T)>,
+}
+
+impl<T: Copy> Recent<T> {
+    /// The last answer if it is less than [`REFRESH`] old at `now`, else a new one.
+    fn get(&mut self, now: Instant, ask: impl FnOnce() -> T) -> T {
+        match self.last {
+            Some((asked, answer)) if now.saturating_duration_since(asked) < REFRESH => answer,
+            _ => {
+                let answer = ask();
+                self.last = Some((now, answer));
+                answer
+            }
+        }
     }
 }
 
@@ -172,5 +203,30 @@ mod x11 {
                 .and_then(|r| r.value32().map(Iterator::collect))
                 .unwrap_or_default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_work_area_is_asked_at_most_once_per_refresh() {
+        let start = Instant::now();
+        let mut asked = 0;
+        let mut recent = Recent::default();
+        let mut get = |at: Duration| {
+            recent.get(start + at, || {
+                asked += 1;
+                asked
+            })
+        };
+        // Dragging the window: many questions in a second, one answer.
+        for ms in (0..1000).step_by(10) {
+            assert_eq!(get(Duration::from_millis(ms)), 1);
+        }
+        assert_eq!(get(REFRESH), 2);
+        assert_eq!(get(REFRESH + Duration::from_millis(500)), 2);
+        assert_eq!(get(REFRESH * 3), 3);
     }
 }
