@@ -170,16 +170,18 @@ mod x11 {
             })
         }
 
-        /// `_NET_WORKAREA` holds x, y, width, height for each virtual desktop.
+        /// `_NET_WORKAREA` holds x, y, width, height for each virtual desktop. Values
+        /// the window manager got wrong (a desktop number or a position out of range)
+        /// mean no work area.
         pub fn work_area(&self) -> Option<Area> {
             let desktop = self.cardinals(self.current_desktop, 0, 1).first().copied();
-            let values = self.cardinals(self.work_area, desktop.unwrap_or(0) * 4, 4);
-            let [x, y, width, height] = values[..] else {
+            let offset = desktop.unwrap_or(0).checked_mul(4)?;
+            let [x, y, width, height] = self.cardinals(self.work_area, offset, 4)[..] else {
                 return None;
             };
             (width > 0 && height > 0).then_some(Area {
-                x: x as i32,
-                y: y as i32,
+                x: i32::try_from(x).ok()?,
+                y: i32::try_from(y).ok()?,
                 width,
                 height,
             })
