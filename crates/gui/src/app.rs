@@ -46,6 +46,8 @@ pub enum UserEvent {
     Gamepad(varvara::Event),
     Picked(PathBuf),
     Loaded(Loaded),
+    /// The file of the watcher with this number changed (`--watch`).
+    Changed(u64),
 }
 
 /// What the window starts with.
@@ -125,6 +127,8 @@ pub struct App {
     dialog: Dialog,
     loader: Loader,
     watcher: Option<Watcher>,
+    /// The number of the newest watcher, so that a change told by an older one is ignored.
+    watchers: u64,
     title: Title,
     shown_title: String,
     next_frame: Instant,
@@ -175,6 +179,7 @@ impl App {
             dialog: Dialog::default(),
             loader,
             watcher: None,
+            watchers: 0,
             title: Title::default(),
             shown_title: String::new(),
             next_frame: Instant::now(),
@@ -208,7 +213,13 @@ impl App {
         self.runner.set_paused(false);
         self.audio.set_paused(false);
         self.watcher = match (&program, self.settings.watch) {
-            (Program::File { path, .. }, true) => Some(Watcher::new(path.clone(), stamp)),
+            (Program::File { path, .. }, true) => {
+                self.watchers += 1;
+                let (proxy, number) = (self.proxy.clone(), self.watchers);
+                Some(Watcher::new(path.clone(), stamp, move || {
+                    proxy.send_event(UserEvent::Changed(number)).is_ok()
+                }))
+            }
             _ => None,
         };
         match &program {
@@ -643,6 +654,11 @@ impl ApplicationHandler<UserEvent> for App {
             UserEvent::Gamepad(event) => self.runner.push(event),
             UserEvent::Picked(path) => self.open(path, Vec::new()),
             UserEvent::Loaded(loaded) => self.opened(loaded, event_loop),
+            UserEvent::Changed(number) => {
+                if self.watcher.is_some() && number == self.watchers {
+                    self.reload();
+                }
+            }
         }
     }
 
@@ -663,26 +679,16 @@ impl ApplicationHandler<UserEvent> for App {
         if self.exit.is_some() {
             return;
         }
-        if let Some(watcher) = &mut self.watcher
-            && watcher.check(now)
-        {
-            self.reload();
-            self.follow(event_loop);
-        }
         self.draw(None);
         if self.measure.finished() {
             self.exit = Some(0);
             event_loop.exit();
             return;
         }
-        let mut wake = self.audio.wake_at(now, self.next_frame);
-        if let Some(watcher) = &self.watcher {
-            wake = wake.min(watcher.deadline());
-        }
         event_loop.set_control_flow(if self.runner.busy() {
             ControlFlow::Poll
         } else {
-            ControlFlow::WaitUntil(wake)
+            ControlFlow::WaitUntil(self.audio.wake_at(now, self.next_frame))
         });
     }
 }
