@@ -330,6 +330,7 @@ impl App {
                         self.refit();
                     }
                 }
+                self.relayout();
                 log::state(if self.fullscreen {
                     "fullscreen on"
                 } else {
@@ -413,20 +414,32 @@ impl App {
         self.layout = layout;
     }
 
+    /// Follows the machine's screen size: a new one refits the window and places the
+    /// picture again.
+    fn track_screen(&mut self) {
+        let screen = self.runner.vm().screen_size();
+        if screen != self.screen {
+            self.screen = screen;
+            self.refit();
+        }
+    }
+
     /// Presents `change`, with whatever else the machine drew since the last present.
     fn draw(&mut self, change: Option<Change>) {
         let both = [self.damage.take(), change];
         let Some(change) = both.into_iter().flatten().reduce(Change::and) else {
             return;
         };
+        // A reboot or a new ROM may have resized the screen since the machine was last
+        // followed; the pixels are of the new size.
+        self.track_screen();
         let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
             return;
         };
-        let screen = self.runner.vm().screen_size();
         let frame = Frame {
             window: self.window_size,
-            screen,
-            layout: Layout::new(self.window_size, screen, self.zoom, self.fullscreen),
+            screen: self.screen,
+            layout: self.layout,
         };
         let pixels = self.runner.vm().pixels();
         match renderer.draw(frame, pixels, change) {
@@ -489,11 +502,7 @@ impl App {
             event_loop.exit();
             return;
         }
-        let screen = self.runner.vm().screen_size();
-        if screen != self.screen {
-            self.screen = screen;
-            self.refit();
-        }
+        self.track_screen();
         if let Some(rect) = self.runner.vm().take_dirty() {
             self.damage = Some(Change::add(self.damage, Change::Screen(rect)));
         }
