@@ -4,7 +4,6 @@
 //! command line gets a window that says "loading" until it is ready.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -13,24 +12,13 @@ use x11rb::protocol::xproto::Window;
 use crate::support::app::{self, App};
 use crate::support::pictures;
 use crate::support::roms;
-use crate::support::xdnd::{self, Outcome};
+use crate::support::xdnd::drop_on;
 use crate::support::xserver::Xvfb;
 use crate::support::{REACT, START};
 
 /// How long assembling slow.tal may take on a loaded machine (a few seconds in a debug
 /// build on an idle one).
 const SLOW_LOAD: Duration = Duration::from_secs(60);
-
-fn drop_on(x: &Xvfb, window: Window, path: &Path) {
-    let outcome = xdnd::drop_file(x, window, 10, 10, path)
-        .unwrap_or_else(|e| panic!("dropping {} failed: {e}", path.display()));
-    assert_eq!(
-        outcome,
-        Outcome::Finished { accepted: true },
-        "dropping {}",
-        path.display()
-    );
-}
 
 /// Waits until the window has shown `count` different colours in its top-left pixel:
 /// animated.rom is running and being drawn.
