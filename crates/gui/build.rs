@@ -1,7 +1,9 @@
 //! Assembles the launcher ROM (roms/launcher/launcher.tal) with the project's own
 //! assembler, and copies the window icon (assets/uxnemu.png) into OUT_DIR so that both
 //! can be embedded with `include_bytes!`. Without the icon file the app simply has no
-//! icon (an empty file is embedded).
+//! icon (an empty file is embedded). It also sets `cfg(free_unix)` on the systems where
+//! winit offers both X11 and Wayland (Linux and the BSDs), so the code for them is
+//! marked by one short name.
 
 use std::env;
 use std::fs;
@@ -12,6 +14,15 @@ fn main() -> ExitCode {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo"));
     let root = manifest.join("../..");
+
+    println!("cargo::rustc-check-cfg=cfg(free_unix)");
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if matches!(
+        os.as_str(),
+        "linux" | "freebsd" | "dragonfly" | "netbsd" | "openbsd"
+    ) {
+        println!("cargo::rustc-cfg=free_unix");
+    }
 
     let launcher = root.join("roms/launcher/launcher.tal");
     println!("cargo::rerun-if-changed={}", launcher.display());

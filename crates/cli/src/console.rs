@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use uxn_asm::ProgramError;
 use uxn_core::MAX_ROM_SIZE;
 use varvara::{Config, Stop, Varvara};
 
@@ -32,19 +33,17 @@ pub fn boot(options: &Options, rom_path: &Path, config: Config) -> Result<Varvar
     Ok(machine)
 }
 
-/// Reads a ROM file: a regular file of at most [`MAX_ROM_SIZE`] bytes. A uxntal source
-/// (`.tal`) is assembled in memory first, its includes read the same careful way. What
-/// cannot be read (missing, a FIFO, a device, a directory, too large) is refused before
-/// reading it, with a message naming the file and the reason.
+/// Reads a ROM file: a regular file of at most [`MAX_ROM_SIZE`] bytes, or a uxntal source
+/// (`.tal`, any case) assembled in memory, as `uxnemu` reads it. What cannot be read
+/// (missing, a FIFO, a device, a directory, empty, too large) is refused before reading
+/// it, with a message naming the file and the reason; an assembly error names the file
+/// and line itself.
 pub fn read_rom(path: &Path) -> Result<Vec<u8>> {
-    let refused = |err| anyhow::anyhow!("cannot open {}: {err}", path.display());
-    if path.extension().is_some_and(|ext| ext == "tal") {
-        let source = uxn_asm::read_source(path).map_err(refused)?;
-        return uxn_asm::assemble(&source, &path.to_string_lossy())
-            .map(|assembly| assembly.rom)
-            .map_err(|err| anyhow::anyhow!("{}", err.to_string().replace('\n', "; ")));
+    match uxn_asm::read_program(path, MAX_ROM_SIZE as u64) {
+        Ok(program) => Ok(program.rom),
+        Err(err @ ProgramError::Assembly(_)) => Err(anyhow::anyhow!("{err}")),
+        Err(err) => Err(anyhow::anyhow!("cannot open {}: {err}", path.display())),
     }
-    userfile::read(path, MAX_ROM_SIZE as u64).map_err(refused)
 }
 
 pub fn run(options: &Options, rom_path: &Path) -> Result<u8> {

@@ -270,6 +270,24 @@ fn a_tal_file_is_assembled_in_memory_and_run() {
     );
 }
 
+/// A source is known by its extension in any case, in console and headless runs alike.
+#[test]
+fn an_upper_case_tal_extension_is_assembled_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("OK.TAL");
+    std::fs::write(&source, "|0100 #6f #18 DEO #6b #18 DEO BRK\n").unwrap();
+    let out = uxncli("tailcall", &source, &[], b"");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok");
+    assert_eq!(out.status.code(), Some(0));
+    let out = Command::new(env!("CARGO_BIN_EXE_uxncli"))
+        .args(["--frames", "1"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok");
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// The headless runner delivers scripted Console input, and `console-end` ends it as
 /// Varvara 79K does: read `0a`, type `04` (varvara.md §2.1), on both engines.
 #[test]

@@ -46,6 +46,8 @@ pub enum UserEvent {
     Gamepad(varvara::Event),
     Picked(PathBuf),
     Loaded(Loaded),
+    /// The file of the watcher with this number changed (`--watch`).
+    Changed(u64),
 }
 
 /// What the window starts with.
@@ -125,6 +127,8 @@ pub struct App {
     dialog: Dialog,
     loader: Loader,
     watcher: Option<Watcher>,
+    /// The number of the newest watcher, so that a change told by an older one is ignored.
+    watchers: u64,
     title: Title,
     shown_title: String,
     next_frame: Instant,
@@ -175,6 +179,7 @@ impl App {
             dialog: Dialog::default(),
             loader,
             watcher: None,
+            watchers: 0,
             title: Title::default(),
             shown_title: String::new(),
             next_frame: Instant::now(),
@@ -208,7 +213,13 @@ impl App {
         self.runner.set_paused(false);
         self.audio.set_paused(false);
         self.watcher = match (&program, self.settings.watch) {
-            (Program::File { path, .. }, true) => Some(Watcher::new(path.clone(), stamp)),
+            (Program::File { path, .. }, true) => {
+                self.watchers += 1;
+                let (proxy, number) = (self.proxy.clone(), self.watchers);
+                Some(Watcher::new(path.clone(), stamp, move || {
+                    proxy.send_event(UserEvent::Changed(number)).is_ok()
+                }))
+            }
             _ => None,
         };
         match &program {
@@ -319,6 +330,7 @@ impl App {
                         self.refit();
                     }
                 }
+                self.relayout();
                 log::state(if self.fullscreen {
                     "fullscreen on"
                 } else {
@@ -402,20 +414,32 @@ impl App {
         self.layout = layout;
     }
 
+    /// Follows the machine's screen size: a new one refits the window and places the
+    /// picture again.
+    fn track_screen(&mut self) {
+        let screen = self.runner.vm().screen_size();
+        if screen != self.screen {
+            self.screen = screen;
+            self.refit();
+        }
+    }
+
     /// Presents `change`, with whatever else the machine drew since the last present.
     fn draw(&mut self, change: Option<Change>) {
         let both = [self.damage.take(), change];
         let Some(change) = both.into_iter().flatten().reduce(Change::and) else {
             return;
         };
+        // A reboot or a new ROM may have resized the screen since the machine was last
+        // followed; the pixels are of the new size.
+        self.track_screen();
         let (Some(renderer), Some(_)) = (&mut self.renderer, &self.window) else {
             return;
         };
-        let screen = self.runner.vm().screen_size();
         let frame = Frame {
             window: self.window_size,
-            screen,
-            layout: Layout::new(self.window_size, screen, self.zoom, self.fullscreen),
+            screen: self.screen,
+            layout: self.layout,
         };
         let pixels = self.runner.vm().pixels();
         match renderer.draw(frame, pixels, change) {
@@ -478,11 +502,7 @@ impl App {
             event_loop.exit();
             return;
         }
-        let screen = self.runner.vm().screen_size();
-        if screen != self.screen {
-            self.screen = screen;
-            self.refit();
-        }
+        self.track_screen();
         if let Some(rect) = self.runner.vm().take_dirty() {
             self.damage = Some(Change::add(self.damage, Change::Screen(rect)));
         }
@@ -643,6 +663,11 @@ impl ApplicationHandler<UserEvent> for App {
             UserEvent::Gamepad(event) => self.runner.push(event),
             UserEvent::Picked(path) => self.open(path, Vec::new()),
             UserEvent::Loaded(loaded) => self.opened(loaded, event_loop),
+            UserEvent::Changed(number) => {
+                if self.watcher.is_some() && number == self.watchers {
+                    self.reload();
+                }
+            }
         }
     }
 
@@ -663,26 +688,16 @@ impl ApplicationHandler<UserEvent> for App {
         if self.exit.is_some() {
             return;
         }
-        if let Some(watcher) = &mut self.watcher
-            && watcher.check(now)
-        {
-            self.reload();
-            self.follow(event_loop);
-        }
         self.draw(None);
         if self.measure.finished() {
             self.exit = Some(0);
             event_loop.exit();
             return;
         }
-        let mut wake = self.audio.wake_at(now, self.next_frame);
-        if let Some(watcher) = &self.watcher {
-            wake = wake.min(watcher.deadline());
-        }
         event_loop.set_control_flow(if self.runner.busy() {
             ControlFlow::Poll
         } else {
-            ControlFlow::WaitUntil(wake)
+            ControlFlow::WaitUntil(self.audio.wake_at(now, self.next_frame))
         });
     }
 }

@@ -7,6 +7,11 @@
 //! one's result is taken: a newer open supersedes an older one, whose result is dropped
 //! whenever it comes. A load that never finishes (a file on a stuck network mount) costs
 //! a sleeping thread and changes nothing.
+//!
+//! For the tests only, and only in debug builds: when `UXNEMU_TEST_LOAD_GATE` names a
+//! path, every load of a source (`.tal`) waits on its thread, before reading, until a
+//! file exists at that path. A test thereby keeps a load pending for exactly as long as
+//! it needs, whatever the machine's speed, while ROM images still load at once.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -100,6 +105,8 @@ impl Opened {
 
 /// Reads the requested file, on whatever thread calls it.
 pub fn load(request: Request) -> Result<Opened, OpenError> {
+    #[cfg(debug_assertions)]
+    wait_for_test_gate(&request.path);
     match rom::read(&request.path) {
         Ok(file) => Ok(Opened {
             program: Program::File {
@@ -110,7 +117,7 @@ pub fn load(request: Request) -> Result<Opened, OpenError> {
             stamp: file.stamp,
         }),
         Err(err) if request.purpose == Purpose::Boot => {
-            let missing = matches!(&err, OpenError::File(e) if e.is_not_found());
+            let missing = matches!(&err, OpenError::Read(e) if e.is_not_found());
             if !missing {
                 eprintln!("uxnemu: cannot open boot.rom: {err}; starting the launcher");
             }
@@ -121,6 +128,20 @@ pub fn load(request: Request) -> Result<Opened, OpenError> {
             })
         }
         Err(err) => Err(err),
+    }
+}
+
+/// Holds a source's load until the file `UXNEMU_TEST_LOAD_GATE` names exists (see the
+/// module docs).
+#[cfg(debug_assertions)]
+fn wait_for_test_gate(path: &std::path::Path) {
+    let Some(gate) = std::env::var_os("UXNEMU_TEST_LOAD_GATE") else {
+        return;
+    };
+    if uxn_asm::is_source(path) {
+        while !std::path::Path::new(&gate).exists() {
+            thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 }
 

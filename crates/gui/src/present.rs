@@ -7,7 +7,7 @@
 //! one presented (double or triple buffering): its *age* says how many presents ago it
 //! was shown, and the presenter redraws the union of the changes since then.
 
-use varvara::Rect;
+use varvara::{Area, Rect};
 
 use crate::view::Layout;
 
@@ -18,61 +18,32 @@ const BORDER: u32 = 0;
 /// is redrawn in full.
 const HISTORY: usize = 3;
 
-/// A non-empty rectangle of window pixels, `x0..x1` × `y0..y1`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Region {
-    pub x0: u32,
-    pub y0: u32,
-    pub x1: u32,
-    pub y1: u32,
+/// A non-empty rectangle of window pixels.
+pub type Region = Area<u32>;
+
+/// All of a window, `None` if it has no pixels (minimised).
+pub fn whole_window(window: (u32, u32)) -> Option<Region> {
+    (window.0 > 0 && window.1 > 0).then_some(Region {
+        x0: 0,
+        y0: 0,
+        x1: window.0,
+        y1: window.1,
+    })
 }
 
-impl Region {
-    /// All of a window, `None` if it has no pixels (minimised).
-    pub fn whole(window: (u32, u32)) -> Option<Region> {
-        (window.0 > 0 && window.1 > 0).then_some(Region {
-            x0: 0,
-            y0: 0,
-            x1: window.0,
-            y1: window.1,
-        })
-    }
-
-    /// The window pixels that show the screen pixels `rect`, cut to the window; `None`
-    /// if none of them is visible.
-    pub fn of_screen(rect: Rect, layout: &Layout, window: (u32, u32)) -> Option<Region> {
-        let scale = i64::from(layout.scale.max(1));
-        let span = |offset: i32, start: u16, length: u16, limit: u32| {
-            let from = i64::from(offset) + i64::from(start) * scale;
-            let to = from + i64::from(length) * scale;
-            let cut = |v: i64| v.clamp(0, i64::from(limit)) as u32;
-            (cut(from), cut(to))
-        };
-        let (x0, x1) = span(layout.x, rect.x, rect.width, window.0);
-        let (y0, y1) = span(layout.y, rect.y, rect.height, window.1);
-        (x0 < x1 && y0 < y1).then_some(Region { x0, y0, x1, y1 })
-    }
-
-    pub fn union(self, other: Region) -> Region {
-        Region {
-            x0: self.x0.min(other.x0),
-            y0: self.y0.min(other.y0),
-            x1: self.x1.max(other.x1),
-            y1: self.y1.max(other.y1),
-        }
-    }
-
-    pub fn width(self) -> u32 {
-        self.x1 - self.x0
-    }
-
-    pub fn height(self) -> u32 {
-        self.y1 - self.y0
-    }
-
-    pub fn pixels(self) -> u64 {
-        u64::from(self.width()) * u64::from(self.height())
-    }
+/// The window pixels that show the screen pixels `rect`, cut to the window; `None` if
+/// none of them is visible.
+pub fn screen_in_window(rect: Rect, layout: &Layout, window: (u32, u32)) -> Option<Region> {
+    let scale = i64::from(layout.scale.max(1));
+    let span = |offset: i32, start: u16, length: u16, limit: u32| {
+        let from = i64::from(offset) + i64::from(start) * scale;
+        let to = from + i64::from(length) * scale;
+        let cut = |v: i64| v.clamp(0, i64::from(limit)) as u32;
+        (cut(from), cut(to))
+    };
+    let (x0, x1) = span(layout.x, rect.x, rect.width, window.0);
+    let (y0, y1) = span(layout.y, rect.y, rect.height, window.1);
+    (x0 < x1 && y0 < y1).then_some(Region { x0, y0, x1, y1 })
 }
 
 /// What changed since the last present.
@@ -88,18 +59,7 @@ impl Change {
     /// Both changes at once.
     pub fn and(self, other: Change) -> Change {
         match (self, other) {
-            (Change::Screen(a), Change::Screen(b)) => {
-                let x0 = a.x.min(b.x);
-                let y0 = a.y.min(b.y);
-                let x1 = (a.x + a.width).max(b.x + b.width);
-                let y1 = (a.y + a.height).max(b.y + b.height);
-                Change::Screen(Rect {
-                    x: x0,
-                    y: y0,
-                    width: x1 - x0,
-                    height: y1 - y0,
-                })
-            }
+            (Change::Screen(a), Change::Screen(b)) => Change::Screen(a.union(b)),
             _ => Change::Everything,
         }
     }
@@ -140,7 +100,7 @@ impl Presenter {
     /// contents, n for the frame presented n presents ago). `None` when nothing visible
     /// changed. The plan is taken as presented.
     pub fn plan(&mut self, frame: Frame, change: Change, age: u8) -> Option<Plan> {
-        let whole = Region::whole(frame.window)?;
+        let whole = whole_window(frame.window)?;
         let change = if self.frame == Some(frame) {
             change
         } else {
@@ -148,7 +108,7 @@ impl Presenter {
         };
         let damage = match change {
             Change::Everything => whole,
-            Change::Screen(rect) => Region::of_screen(rect, &frame.layout, frame.window)?,
+            Change::Screen(rect) => screen_in_window(rect, &frame.layout, frame.window)?,
         };
         let missed = usize::from(age).checked_sub(1).filter(|&n| n <= HISTORY);
         let redraw = missed
@@ -328,7 +288,7 @@ mod tests {
             &SRC,
             (3, 2),
             &layout,
-            Region::whole(window).unwrap(),
+            whole_window(window).unwrap(),
         );
         out
     }
@@ -431,7 +391,7 @@ mod tests {
             height: 2,
         };
         assert_eq!(
-            Region::of_screen(rect, &layout(3, 5, 7), (1000, 1000)),
+            screen_in_window(rect, &layout(3, 5, 7), (1000, 1000)),
             Some(Region {
                 x0: 35,
                 y0: 19,
@@ -441,7 +401,7 @@ mod tests {
         );
         // Cut to the window, and nothing when it is outside.
         assert_eq!(
-            Region::of_screen(rect, &layout(3, -32, 0), (40, 20)),
+            screen_in_window(rect, &layout(3, -32, 0), (40, 20)),
             Some(Region {
                 x0: 0,
                 y0: 12,
@@ -449,7 +409,7 @@ mod tests {
                 y1: 18
             })
         );
-        assert_eq!(Region::of_screen(rect, &layout(3, 0, 0), (30, 100)), None);
+        assert_eq!(screen_in_window(rect, &layout(3, 0, 0), (30, 100)), None);
     }
 
     #[test]
@@ -512,7 +472,7 @@ mod tests {
     #[test]
     fn the_first_present_and_a_new_layout_redraw_everything() {
         let mut p = Presenter::default();
-        let all = Region::whole((100, 100)).unwrap();
+        let all = whole_window((100, 100)).unwrap();
         let plan = p.plan(frame(), small(3), 1).unwrap();
         assert_eq!((plan.redraw, plan.damage), (all, all));
         let plan = p.plan(frame(), small(3), 1).unwrap();
@@ -528,7 +488,7 @@ mod tests {
     #[test]
     fn older_back_buffers_get_the_changes_they_missed() {
         let mut p = Presenter::default();
-        let all = Region::whole((100, 100)).unwrap();
+        let all = whole_window((100, 100)).unwrap();
         p.plan(frame(), Change::Everything, 0);
         p.plan(frame(), small(1), 2);
         p.plan(frame(), small(5), 2);
@@ -659,7 +619,7 @@ mod tests {
         ];
         let chains = [(1, None), (2, None), (3, None), (2, Some(7))];
         for (window, l) in cases {
-            let whole = Region::whole(window).unwrap();
+            let whole = whole_window(window).unwrap();
             let mut runner = Runner::new(varvara::Backend::TailCall, STEP_BUDGET);
             runner
                 .start(&rom, Vec::new(), false)

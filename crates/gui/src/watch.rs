@@ -6,14 +6,14 @@
 //! change is reported once the file has stayed the same for one more poll, so a file
 //! caught half-written is not loaded. The polls run on a thread of their own, since
 //! even looking at a file can take long (a stuck network mount) and the window must not
-//! wait for it.
+//! wait for it; the thread wakes the event loop only when there is something to reload.
 
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 pub const INTERVAL: Duration = Duration::from_millis(500);
 
@@ -61,25 +61,31 @@ impl Settle {
 }
 
 /// Polls one file at [`INTERVAL`] on its own thread, which ends soon after the watcher
-/// is dropped.
+/// is dropped or once the change cannot be told any more.
 pub struct Watcher {
-    interval: Duration,
-    /// Set by the thread when a change settled, taken by [`Watcher::check`].
-    changed: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
-    next: Instant,
 }
 
 impl Watcher {
-    /// Watches `path`, whose running version was read with the stamp `loaded`.
-    pub fn new(path: PathBuf, loaded: Stamp) -> Watcher {
-        Watcher::every(INTERVAL, path, loaded)
+    /// Watches `path`, whose running version was read with the stamp `loaded`, and calls
+    /// `changed` on the watching thread each time a new version has settled; `changed`
+    /// returns false when nobody listens any more (the event loop has ended).
+    pub fn new(
+        path: PathBuf,
+        loaded: Stamp,
+        changed: impl Fn() -> bool + Send + 'static,
+    ) -> Watcher {
+        Watcher::every(INTERVAL, path, loaded, changed)
     }
 
-    fn every(interval: Duration, path: PathBuf, loaded: Stamp) -> Watcher {
-        let changed = Arc::new(AtomicBool::new(false));
+    fn every(
+        interval: Duration,
+        path: PathBuf,
+        loaded: Stamp,
+        changed: impl Fn() -> bool + Send + 'static,
+    ) -> Watcher {
         let stop = Arc::new(AtomicBool::new(false));
-        let (report, stopped) = (changed.clone(), stop.clone());
+        let stopped = stop.clone();
         let name = path.display().to_string();
         let spawned = thread::Builder::new().name("watch".into()).spawn(move || {
             let mut settle = Settle::new(loaded);
@@ -88,34 +94,15 @@ impl Watcher {
                 if stopped.load(Ordering::Relaxed) {
                     return;
                 }
-                if settle.poll(stamp(&path)) {
-                    report.store(true, Ordering::Relaxed);
+                if settle.poll(stamp(&path)) && !changed() {
+                    return;
                 }
             }
         });
         if let Err(err) = spawned {
             eprintln!("uxnemu: cannot watch {name}: {err}");
         }
-        Watcher {
-            interval,
-            changed,
-            stop,
-            next: Instant::now() + interval,
-        }
-    }
-
-    /// When to check again.
-    pub fn deadline(&self) -> Instant {
-        self.next
-    }
-
-    /// True when the file changed and settled since the last time this said so. Never
-    /// waits: the polling is done by the thread.
-    pub fn check(&mut self, now: Instant) -> bool {
-        if now >= self.next {
-            self.next = now + self.interval;
-        }
-        self.changed.swap(false, Ordering::Relaxed)
+        Watcher { stop }
     }
 }
 
@@ -160,28 +147,21 @@ mod tests {
         let path = dir.path().join("a.tal");
         fs::write(&path, b"|0100 #01").unwrap();
         let tick = Duration::from_millis(10);
-        let mut w = Watcher::every(tick, path.clone(), stamp(&path));
-        thread::sleep(tick * 10);
-        assert!(!w.check(Instant::now()), "unchanged");
+        let (sender, changes) = std::sync::mpsc::channel();
+        let watcher = Watcher::every(tick, path.clone(), stamp(&path), move || {
+            sender.send(()).is_ok()
+        });
+        assert!(changes.recv_timeout(tick * 10).is_err(), "unchanged");
         fs::write(&path, b"|0100 #01 #02 #03").unwrap();
-        let start = Instant::now();
-        while !w.check(Instant::now()) {
-            assert!(start.elapsed() < Duration::from_secs(10), "no change seen");
-            thread::sleep(tick);
-        }
-        thread::sleep(tick * 10);
-        assert!(!w.check(Instant::now()), "reported once");
-    }
-
-    #[test]
-    fn checks_are_due_every_interval() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.rom");
-        let mut w = Watcher::new(path, None);
-        let first = w.deadline();
-        assert!(!w.check(first - INTERVAL / 2));
-        assert_eq!(w.deadline(), first);
-        assert!(!w.check(first));
-        assert_eq!(w.deadline(), first + INTERVAL);
+        assert!(
+            changes.recv_timeout(Duration::from_secs(10)).is_ok(),
+            "no change seen"
+        );
+        assert!(changes.recv_timeout(tick * 10).is_err(), "reported once");
+        // Dropped, it says nothing more.
+        drop(watcher);
+        thread::sleep(tick * 2);
+        fs::write(&path, b"|0100 #04").unwrap();
+        assert!(changes.recv_timeout(tick * 10).is_err(), "stopped");
     }
 }

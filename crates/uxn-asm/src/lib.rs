@@ -20,12 +20,14 @@ mod lambdas;
 mod macros;
 mod names;
 mod opcodes;
+mod program;
 mod references;
 mod source;
 
 use std::path::Path;
 
 pub use error::{AsmError, ErrorKind};
+pub use program::{Program, ProgramError, is_source, read_program};
 
 /// The result of a successful assembly.
 #[derive(Debug, Clone, PartialEq, Eq)]

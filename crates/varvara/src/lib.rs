@@ -31,5 +31,5 @@ pub use config::{Clock, Config, Kind};
 pub use datetime::{DateTime, ParseDateTimeError};
 pub use event::Event;
 pub use machine::Varvara;
-pub use screen::{Layer, Rect};
+pub use screen::{Area, Layer, Rect};
 pub use uxn_core::{Backend, Budget, RomError, Stop};

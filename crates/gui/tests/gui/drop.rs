@@ -8,19 +8,8 @@ use crate::support::REACT;
 use crate::support::app::App;
 use crate::support::pictures;
 use crate::support::roms;
-use crate::support::xdnd::{self, Outcome};
+use crate::support::xdnd::drop_on;
 use crate::support::xserver::Xvfb;
-
-fn drop_on(x: &Xvfb, window: u32, path: &Path) {
-    let outcome = xdnd::drop_file(x, window, 10, 10, path)
-        .unwrap_or_else(|e| panic!("dropping {} failed: {e}", path.display()));
-    assert_eq!(
-        outcome,
-        Outcome::Finished { accepted: true },
-        "dropping {}",
-        path.display()
-    );
-}
 
 #[test]
 fn dropping_a_rom_or_tal_file_replaces_the_running_rom() {

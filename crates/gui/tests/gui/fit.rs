@@ -1,7 +1,8 @@
 //! The window fits the screen, decorations included, under a window manager on a
 //! 1280x800 screen: the zoom in use is the largest one up to the chosen zoom that fits,
 //! it goes back up when the ROM's screen shrinks again, and F1 and Ctrl+= skip zooms that
-//! would not fit.
+//! would not fit. Without a window manager, the work area read from the root window
+//! decides the zoom, and values no window manager should set are ignored.
 
 use crate::support::REACT;
 use crate::support::app::App;
@@ -110,4 +111,50 @@ fn f1_and_ctrl_plus_never_make_the_window_larger_than_the_screen() {
     xdotool(&x, &["key", "ctrl+minus"]);
     wait_for_fitting_size(&mut app, &x, window, (512, 320));
     app.wait_for_picture(&x, window, &pictures::picture(512, 320), "ctrl-fit-1x");
+}
+
+/// Waits until the window's inside is `size` (without a window manager, nothing frames it).
+fn wait_for_size(app: &mut App, x: &Xvfb, window: u32, size: (u16, u16)) {
+    app.wait_for(
+        &format!("a {}x{} window", size.0, size.1),
+        REACT,
+        || match x.size(window)? {
+            now if now == size => Ok(()),
+            now => Err(format!("window is {}x{}", now.0, now.1)),
+        },
+    );
+}
+
+#[test]
+fn the_current_desktops_work_area_decides_the_zoom() {
+    let x = Xvfb::start(1280, 800);
+    x.set_root_cardinals("_NET_WORKAREA", &[0, 0, 1280, 800, 0, 0, 600, 400]);
+    x.set_root_cardinals("_NET_CURRENT_DESKTOP", &[1]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rom = roms::write(dir.path(), "picture", "picture.rom");
+    let mut app = App::start(&x, dir.path(), &["-3x".as_ref(), rom.as_os_str()]);
+    let window = app.window(&x);
+    // Desktop 1 leaves 600x400: 1x.
+    wait_for_size(&mut app, &x, window, (512, 320));
+    app.wait_for_picture(&x, window, &pictures::picture(512, 320), "work-area-1x");
+}
+
+#[test]
+fn a_desktop_number_past_any_work_area_means_the_whole_monitor() {
+    let x = Xvfb::start(1280, 800);
+    x.set_root_cardinals("_NET_WORKAREA", &[0, 0, 600, 400]);
+    // Times four, the number no longer fits 32 bits (wrapped, it would pick desktop 0).
+    x.set_root_cardinals("_NET_CURRENT_DESKTOP", &[0x4000_0000]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rom = roms::write(dir.path(), "picture", "picture.rom");
+    let mut app = App::start(&x, dir.path(), &["-3x".as_ref(), rom.as_os_str()]);
+    let window = app.window(&x);
+    // The whole 1280x800 monitor: 2x.
+    wait_for_size(&mut app, &x, window, (1024, 640));
+    app.wait_for_picture(
+        &x,
+        window,
+        &pictures::picture(512, 320).scaled(2),
+        "work-area-overflow-2x",
+    );
 }

@@ -1,35 +1,40 @@
 //! The window never waits on a file: a dropped FIFO is refused at once while the running
-//! ROM keeps drawing; a ROM that is slow to read and assemble is loaded on the side while
-//! the running one keeps drawing, and a newer drop supersedes it; a slow ROM named on the
-//! command line gets a window that says "loading" until it is ready.
+//! ROM keeps drawing; a ROM still loading is loaded on the side while the running one
+//! keeps drawing, and a newer drop supersedes it; a ROM named on the command line that is
+//! not ready within half a second gets a window that says "loading" until it is.
+//!
+//! A load is kept pending with the debug build's test hook `UXNEMU_TEST_LOAD_GATE` (see
+//! the app's `loader.rs`): every source (`.tal`) waits until the gate file exists, so
+//! each test decides when the load ends, whatever the machine's speed.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use x11rb::protocol::xproto::Window;
 
+use crate::support::REACT;
 use crate::support::app::{self, App};
 use crate::support::pictures;
 use crate::support::roms;
-use crate::support::xdnd::{self, Outcome};
+use crate::support::xdnd::drop_on;
 use crate::support::xserver::Xvfb;
-use crate::support::{REACT, START};
 
-/// How long assembling slow.tal may take on a loaded machine (a few seconds in a debug
-/// build on an idle one).
-const SLOW_LOAD: Duration = Duration::from_secs(60);
+/// The app in `dir`, with sources held until `gate` exists.
+fn held(x: &Xvfb, dir: &Path, gate: &Path) -> Command {
+    let mut command = app::command(x);
+    command.current_dir(dir).env("UXNEMU_TEST_LOAD_GATE", gate);
+    command
+}
 
-fn drop_on(x: &Xvfb, window: Window, path: &Path) {
-    let outcome = xdnd::drop_file(x, window, 10, 10, path)
-        .unwrap_or_else(|e| panic!("dropping {} failed: {e}", path.display()));
-    assert_eq!(
-        outcome,
-        Outcome::Finished { accepted: true },
-        "dropping {}",
-        path.display()
-    );
+/// Lets held loads go on.
+fn open_gate(gate: &Path) {
+    std::fs::write(gate, b"").expect("write the gate file");
+}
+
+fn gate_in(dir: &Path) -> PathBuf {
+    dir.join("gate")
 }
 
 /// Waits until the window has shown `count` different colours in its top-left pixel:
@@ -92,80 +97,87 @@ fn a_dropped_fifo_is_refused_while_the_rom_keeps_drawing() {
 }
 
 #[test]
-fn a_slow_drop_loads_on_the_side_and_a_newer_drop_supersedes_it() {
+fn a_pending_drop_lets_the_rom_keep_drawing_and_a_newer_drop_supersedes_it() {
     let x = Xvfb::start(1280, 1024);
     let dir = tempfile::tempdir().expect("temp dir");
+    let gate = gate_in(dir.path());
     let animated = roms::write(dir.path(), "animated", "animated.rom");
     let second = roms::write(dir.path(), "second", "second.rom");
-    let slow = roms::source("slow");
+    let pending = roms::source("picture");
 
     let mut app = App::spawn(
         "uxnemu animated.rom",
-        app::command(&x)
-            .current_dir(dir.path())
+        held(&x, dir.path(), &gate)
             .env("UXNEMU_LOG", "1")
             .arg(&animated),
     );
     let window = app.window(&x);
     wait_for_animation(&mut app, &x, window, 2, "before the drop");
 
-    drop_on(&x, window, &slow);
-    app.wait_for_stderr("the slow load to start", REACT, |line| {
-        line.starts_with("opening") && line.ends_with("slow.tal")
+    drop_on(&x, window, &pending);
+    app.wait_for_stderr("the held load to start", REACT, |line| {
+        line.starts_with("opening") && line.ends_with("picture.tal")
     });
     // Meanwhile the running ROM keeps running and drawing.
-    wait_for_animation(&mut app, &x, window, 3, "while slow.tal loads");
+    wait_for_animation(&mut app, &x, window, 3, "while picture.tal loads");
     assert!(
         lines_about(&app, "loaded")
             .iter()
-            .all(|l| !l.contains("slow.tal")),
-        "slow.tal must still be loading here (make it slower if the assembler got faster): {:?}",
+            .all(|l| !l.contains("picture.tal")),
+        "{:?}",
         app.stderr()
     );
 
     drop_on(&x, window, &second);
     app.wait_for_picture(&x, window, &pictures::second(), "newer-drop");
-    app.wait_for_stderr("the slow load to be superseded", SLOW_LOAD, |line| {
-        line.starts_with("superseded") && line.ends_with("slow.tal")
+    // The older load ends after the newer one was shown: its result is dropped.
+    open_gate(&gate);
+    app.wait_for_stderr("the held load to be superseded", REACT, |line| {
+        line.starts_with("superseded") && line.ends_with("picture.tal")
     });
-    // Its late result changed nothing.
     app.wait_for_picture(&x, window, &pictures::second(), "after-superseded");
     wait_for_title(&mut app, &x, window, "GUI second", REACT);
     assert!(
         lines_about(&app, "loaded")
             .iter()
-            .all(|l| !l.contains("slow.tal")),
+            .all(|l| !l.contains("picture.tal")),
         "{:?}",
         app.stderr()
     );
 }
 
 #[test]
-fn a_slow_rom_on_the_command_line_opens_in_a_loading_window() {
+fn a_pending_rom_on_the_command_line_opens_in_a_loading_window() {
     let x = Xvfb::start(1280, 1024);
     let dir = tempfile::tempdir().expect("temp dir");
-    let slow = roms::source("slow");
-    let mut app = App::start(&x, dir.path(), &[slow.as_os_str()]);
+    let gate = gate_in(dir.path());
+    let mut app = App::spawn(
+        "uxnemu picture.tal",
+        held(&x, dir.path(), &gate).arg(roms::source("picture")),
+    );
     let window = app.window(&x);
-    wait_for_title(&mut app, &x, window, "slow.tal — loading", REACT);
-    wait_for_title(&mut app, &x, window, "GUI slow", SLOW_LOAD);
-    app.wait_for_picture(&x, window, &pictures::picture(512, 320), "slow-start");
+    wait_for_title(&mut app, &x, window, "picture.tal — loading", REACT);
+    open_gate(&gate);
+    wait_for_title(&mut app, &x, window, "GUI picture", REACT);
+    app.wait_for_picture(&x, window, &pictures::picture(512, 320), "pending-start");
 }
 
 #[test]
-fn a_slow_rom_on_the_command_line_that_fails_still_ends_with_status_2() {
+fn a_pending_rom_on_the_command_line_that_fails_still_ends_with_status_2() {
     let x = Xvfb::start(1280, 1024);
     let dir = tempfile::tempdir().expect("temp dir");
-    for name in ["slow.tal", "picture-draw.tal"] {
-        std::fs::copy(roms::source_dir().join(name), dir.path().join(name)).expect("copy");
-    }
+    let gate = gate_in(dir.path());
     let source = dir.path().join("late-failure.tal");
-    std::fs::write(&source, "~slow.tal\n;nowhere\n").expect("write");
+    std::fs::write(&source, "|0100\n;nowhere\n").expect("write");
 
-    let mut app = App::start(&x, dir.path(), &[source.as_os_str()]);
+    let mut app = App::spawn(
+        "uxnemu late-failure.tal",
+        held(&x, dir.path(), &gate).arg(&source),
+    );
     let window = app.window(&x);
     wait_for_title(&mut app, &x, window, "late-failure.tal — loading", REACT);
-    let status = app.wait_exit(SLOW_LOAD + START);
+    open_gate(&gate);
+    let status = app.wait_exit(REACT);
     let stderr = app.stderr();
     assert_eq!(status.code(), Some(2), "{stderr:?}");
     assert_eq!(stderr.len(), 1, "one line: {stderr:?}");

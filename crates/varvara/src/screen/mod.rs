@@ -6,12 +6,12 @@ mod layers;
 #[cfg(test)]
 mod tests;
 
-pub use dirty::Rect;
+pub use dirty::{Area, Rect};
 pub use layers::Layer;
 
 use uxn_core::Uxn;
 
-use dirty::{Area, Dirty};
+use dirty::Dirty;
 use layers::{Layers, Tile, colour_table};
 
 /// Port layout of the Screen device.

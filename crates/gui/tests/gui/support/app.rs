@@ -26,6 +26,7 @@ pub fn command(x: &Xvfb) -> Command {
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("UXNEMU_LOG")
         .env_remove("UXNEMU_AUDIO_LOG")
+        .env_remove("UXNEMU_TEST_LOAD_GATE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -57,6 +57,18 @@ pub fn file_uri(path: &Path) -> String {
     uri
 }
 
+/// Drops `path` near the top-left corner of `target`, which must take it.
+pub fn drop_on(xvfb: &Xvfb, target: Window, path: &Path) {
+    let outcome = drop_file(xvfb, target, 10, 10, path)
+        .unwrap_or_else(|e| panic!("dropping {} failed: {e}", path.display()));
+    assert_eq!(
+        outcome,
+        Outcome::Finished { accepted: true },
+        "dropping {}",
+        path.display()
+    );
+}
+
 /// Drags `path` onto `target` and drops it at (`x`, `y`) inside the target.
 pub fn drop_file(
     xvfb: &Xvfb,

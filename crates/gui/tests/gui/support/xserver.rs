@@ -10,9 +10,10 @@ use x11rb::connection::Connection;
 use x11rb::protocol::xfixes::ConnectionExt as _;
 use x11rb::protocol::xproto::{
     AtomEnum, ChangeWindowAttributesAux, ConnectionExt as _, CreateWindowAux, ImageFormat,
-    ImageOrder, InputFocus, MapState, Window, WindowClass,
+    ImageOrder, InputFocus, MapState, PropMode, Window, WindowClass,
 };
 use x11rb::rust_connection::RustConnection;
+use x11rb::wrapper::ConnectionExt as _;
 use x11rb::{COPY_DEPTH_FROM_PARENT, COPY_FROM_PARENT, CURRENT_TIME};
 
 use super::image::Image;
@@ -341,6 +342,27 @@ impl Xvfb {
             .reply()
             .map_err(err)?;
         Ok(reply.value32().map(|v| v.collect()).unwrap_or_default())
+    }
+
+    /// Sets a property of 32-bit values (CARDINAL) on the root window, as a window
+    /// manager sets `_NET_WORKAREA`.
+    pub fn set_root_cardinals(&self, name: &str, values: &[u32]) {
+        let property = self.atom(name);
+        self.conn
+            .change_property32(
+                PropMode::REPLACE,
+                self.root,
+                property,
+                AtomEnum::CARDINAL,
+                values,
+            )
+            .expect("change_property");
+        // A round trip, so the property is in place before the app starts.
+        self.conn
+            .get_input_focus()
+            .expect("get_input_focus")
+            .reply()
+            .expect("get_input_focus reply");
     }
 
     /// The process id the window's owner recorded in `_NET_WM_PID`.
