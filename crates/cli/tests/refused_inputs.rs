@@ -25,7 +25,12 @@ const MAX_SCRIPT_SIZE: u64 = 16 << 20;
 
 /// Runs uxncli, failing if it took more than [`PROMPTLY`] and killing it if it hangs.
 fn uxncli_promptly(args: &[&OsStr]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uxncli"))
+    // Under a 4 GiB address-space limit, so that a regression that reads `/dev/zero`
+    // without a bound fails at once instead of filling the machine's memory until the kill.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_uxncli"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

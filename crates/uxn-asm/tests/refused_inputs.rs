@@ -22,7 +22,12 @@ const HANG: Duration = Duration::from_secs(30);
 /// Runs uxnasm in `dir`, failing if it took more than [`PROMPTLY`] and killing it if it
 /// hangs.
 fn uxnasm_promptly(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uxnasm"))
+    // Under a 4 GiB address-space limit, so that a regression that reads `/dev/zero`
+    // without a bound fails at once instead of filling the machine's memory until the kill.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_uxnasm"))
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
