@@ -81,7 +81,7 @@ impl Audio {
             return;
         };
         if let Some(block) = block {
-            card.queue.push(block);
+            card.queue.push(block, Instant::now());
         }
         let failure = card
             .failure
@@ -221,7 +221,7 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
             let mut frames = data.chunks_exact_mut(channels);
             let n = frames.len();
             // Whatever is missing is silence, counted by the sink as an underrun.
-            let _ = sink.pull(n, |[left, right]| {
+            let _ = sink.pull(n, Instant::now(), |[left, right]| {
                 if let Some(frame) = frames.next() {
                     spread(frame, f32::from(left) / 32768.0, f32::from(right) / 32768.0);
                 }

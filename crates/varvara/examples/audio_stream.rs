@@ -114,7 +114,7 @@ fn card(
             let now = Instant::now();
             let mut started = false;
             let late = now.saturating_duration_since(next);
-            let given = sink.pull(size, |[_, right]| {
+            let given = sink.pull(size, now, |[_, right]| {
                 if right != 0 && !sounding {
                     started = true;
                 }
@@ -210,7 +210,7 @@ fn main() {
         if stream::frame_due(now, &mut next_tick, Some(&queue)) {
             vm.frame();
             if let Some(block) = vm.take_audio() {
-                queue.push(block);
+                queue.push(block, Instant::now());
             }
             most_queued = most_queued.max(queue.queued());
             frames += 1;

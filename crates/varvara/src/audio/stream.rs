@@ -22,6 +22,14 @@
 //! on a loaded two-core machine, see the `audio_stream` example). When the card stops
 //! pulling (no callback for [`STALE`]), the host paces frames by the wall clock again;
 //! blocks that do not fit then are dropped.
+//!
+//! # Time
+//!
+//! Apart from taking its origin when it is created, the stream never reads the clock:
+//! both ends are told the time (`now`, never earlier than the stream's creation) by
+//! their caller, which a host takes from [`Instant::now`] and a test from a clock of its
+//! own. What the stream decides thus depends on the times given, not on how the threads
+//! happen to be scheduled.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -109,13 +117,13 @@ impl AudioStream {
     }
 
     /// Queues one frame's block ([`FRAME_SAMPLES`] interleaved stereo frames at the
-    /// model rate). While the card does not pull, a block that would take the queue past
+    /// model rate) at `now`. While the card does not pull, a block that would take the queue past
     /// one callback and two video frames is dropped whole. While it pulls, pacing keeps
     /// the queue that short (give or take the resampler's output, which comes in runs of
     /// a few hundred frames), and every block is kept: dropping one would let the
     /// machine run ahead of the card.
-    pub fn push(&mut self, block: &[i16]) {
-        let live = self.live(Instant::now());
+    pub fn push(&mut self, block: &[i16], now: Instant) {
+        let live = self.live(now);
         let samples = match &mut self.resampler {
             None => block,
             Some(resampler) => {
@@ -223,11 +231,11 @@ impl AudioStream {
 
 impl AudioSink {
     /// Hands `frames` stereo frames to `write`, in order: what the ring holds, then
-    /// silence; returns how many came from the ring. Runs on the card's callback thread;
-    /// never blocks or allocates.
-    pub fn pull(&mut self, frames: usize, mut write: impl FnMut([i16; 2])) -> usize {
+    /// silence; returns how many came from the ring. `now` is the time of the callback.
+    /// Runs on the card's callback thread; never blocks or allocates.
+    pub fn pull(&mut self, frames: usize, now: Instant, mut write: impl FnMut([i16; 2])) -> usize {
         let shared = &self.shared;
-        let now = shared.epoch.elapsed().as_nanos() as u64 + 1;
+        let stamp = now.saturating_duration_since(shared.epoch).as_nanos() as u64 + 1;
         shared
             .pull_size
             .store(frames.min(u32::MAX as usize) as u32, Ordering::Relaxed);
@@ -252,15 +260,15 @@ impl AudioSink {
         for _ in given..frames {
             write([0, 0]);
         }
-        shared.pulled_at.store(now, Ordering::Release);
+        shared.pulled_at.store(stamp, Ordering::Release);
         given
     }
 
     /// Same as [`AudioSink::pull`] into interleaved stereo `out`.
-    pub fn fill(&mut self, out: &mut [i16]) -> usize {
+    pub fn fill(&mut self, out: &mut [i16], now: Instant) -> usize {
         let mut frames = out.chunks_exact_mut(2);
         let n = frames.len();
-        self.pull(n, |frame| {
+        self.pull(n, now, |frame| {
             if let Some(slot) = frames.next() {
                 slot.copy_from_slice(&frame);
             }

@@ -22,17 +22,18 @@ fn numbered_block(b: usize) -> Vec<i16> {
 #[test]
 fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let now = Instant::now();
     assert_eq!(stream.rate(), 44_100);
     let mut heard = Vec::new();
     let mut pushed = Vec::new();
     for b in 0..20 {
         let block = numbered_block(b);
-        stream.push(&block);
+        stream.push(&block, now);
         pushed.extend_from_slice(&block);
         // Callbacks of odd sizes, taking less than a block each time.
         for size in [400, 300] {
             let mut out = vec![1i16; size * 2];
-            sink.fill(&mut out);
+            sink.fill(&mut out, now);
             heard.extend_from_slice(&out);
         }
     }
@@ -51,42 +52,45 @@ fn rate_zero_means_the_model_rate() {
 #[test]
 fn an_empty_ring_plays_silence_and_counts_an_underrun() {
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
-    stream.push(&numbered_block(1));
+    let now = Instant::now();
+    stream.push(&numbered_block(1), now);
     let mut out = vec![7i16; 1000 * 2];
-    sink.fill(&mut out);
+    sink.fill(&mut out, now);
     assert_eq!(out[..FRAME_SAMPLES * 2], numbered_block(1)[..]);
     assert!(out[FRAME_SAMPLES * 2..].iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 1);
-    sink.fill(&mut out);
+    sink.fill(&mut out, now);
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 2);
     assert_eq!(stream.pulled(), 2000);
     // And the next block plays at once: no lag left from the gap.
-    stream.push(&numbered_block(2));
-    sink.fill(&mut out[..200]);
+    stream.push(&numbered_block(2), now);
+    sink.fill(&mut out[..200], now);
     assert_eq!(out[..200], numbered_block(2)[..200]);
 }
 
 #[test]
 fn paused_the_card_plays_silence_and_keeps_the_queue() {
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
-    stream.push(&numbered_block(3));
+    let now = Instant::now();
+    stream.push(&numbered_block(3), now);
     stream.set_paused(true);
     let mut out = vec![7i16; 512 * 2];
-    sink.fill(&mut out);
+    sink.fill(&mut out, now);
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 0, "a pause is no underrun");
     assert_eq!(stream.queued(), FRAME_SAMPLES);
     stream.set_paused(false);
-    sink.fill(&mut out);
+    sink.fill(&mut out, now);
     assert_eq!(out[..], numbered_block(3)[..512 * 2]);
 }
 
 #[test]
 fn without_a_pulling_card_the_queue_stays_short() {
     let (mut stream, _sink) = AudioStream::new(44_100, Method::Sinc);
+    let now = Instant::now();
     for b in 0..100 {
-        stream.push(&numbered_block(b));
+        stream.push(&numbered_block(b), now);
     }
     // Before any callback, one is taken to be 1024 frames.
     assert!(stream.queued() <= 1024 + 2 * FRAME_SAMPLES);
@@ -100,13 +104,44 @@ fn without_a_pulling_card_the_queue_stays_short() {
 #[test]
 fn while_the_card_pulls_no_block_is_dropped() {
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let pulled = Instant::now();
     let mut out = vec![0i16; 512 * 2];
-    sink.fill(&mut out);
+    sink.fill(&mut out, pulled);
+    // Still pulling just before it counts as stopped.
+    let now = pulled + stream::STALE - Duration::from_millis(1);
     for b in 0..10 {
-        stream.push(&numbered_block(b));
+        stream.push(&numbered_block(b), now);
     }
     assert_eq!(stream.dropped(), 0);
     assert_eq!(stream.queued(), 10 * FRAME_SAMPLES);
+}
+
+#[test]
+fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let pulled = Instant::now();
+    let mut out = vec![0i16; 512 * 2];
+    sink.fill(&mut out, pulled);
+    let stale = pulled + stream::STALE;
+    assert!(stream.live(stale - Duration::from_nanos(1)));
+    assert!(stream.due_at(stale - Duration::from_nanos(1)).is_some());
+    assert!(!stream.live(stale));
+    assert_eq!(stream.due_at(stale), None);
+    // Gone stale, the queue is held to one callback (512) and two video frames: two
+    // blocks fit, the rest are dropped.
+    for b in 0..10 {
+        stream.push(&numbered_block(b), stale);
+    }
+    assert_eq!(stream.queued(), 2 * FRAME_SAMPLES);
+    assert_eq!(stream.dropped(), 8);
+    // A callback makes it live again: every block is kept.
+    let back = stale + Duration::from_secs(1);
+    sink.fill(&mut out, back);
+    for b in 0..3 {
+        stream.push(&numbered_block(b), back);
+    }
+    assert_eq!(stream.dropped(), 8);
+    assert_eq!(stream.queued(), 5 * FRAME_SAMPLES - 512);
 }
 
 #[test]
@@ -115,7 +150,7 @@ fn silence_can_be_queued_ahead() {
     stream.push_silence(700);
     assert_eq!(stream.queued(), 700);
     let mut out = vec![5i16; 700 * 2];
-    sink.fill(&mut out);
+    sink.fill(&mut out, Instant::now());
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 0);
 }
@@ -147,36 +182,50 @@ fn without_a_pulling_card_frames_follow_the_wall_clock() {
 #[test]
 fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
-    for b in 0..3 {
-        stream.push(&numbered_block(b));
+    let pulled = Instant::now();
+    for b in 0..2 {
+        stream.push(&numbered_block(b), pulled);
     }
     let mut out = vec![0i16; 512 * 2];
-    sink.fill(&mut out);
-    let now = Instant::now();
+    sink.fill(&mut out, pulled);
+    // 2 · 735 − 512 in the ring, and the 512 just taken, of which 100 played by now.
+    let now = pulled + Duration::from_secs_f64(100.0 / 44_100.0);
     assert!(stream.live(now));
-    // 3 · 735 − 512 in the ring, up to 512 still playing; low water 512 + 735.
     let buffered = stream.buffered(now);
-    assert!(buffered <= (3 * FRAME_SAMPLES) as f64 + 0.5);
-    assert!(buffered >= (3 * FRAME_SAMPLES - 512) as f64);
+    let expected = (2 * FRAME_SAMPLES - 100) as f64;
+    assert!(
+        (buffered - expected).abs() < 0.01,
+        "{buffered} frames buffered, expected {expected}"
+    );
+    // Low water: one callback (512) and a video frame.
+    assert_eq!(stream.low_water(), (512 + FRAME_SAMPLES) as f64);
     let due = stream.due_at(now).expect("the card pulls");
-    let ahead = (buffered - stream.low_water()) / 44_100.0;
+    let ahead = (expected - (512 + FRAME_SAMPLES) as f64) / 44_100.0;
     let wait = due.duration_since(now).as_secs_f64();
     assert!(
-        (wait - ahead).abs() < 1e-3,
+        (wait - ahead).abs() < 1e-6,
         "due in {wait} s, expected {ahead} s"
     );
     let mut tick = now;
     assert!(!stream::frame_due(now, &mut tick, Some(&stream)));
+    assert!(!stream::frame_due(
+        due - Duration::from_micros(10),
+        &mut tick,
+        Some(&stream)
+    ));
+    assert!(stream::frame_due(
+        due + Duration::from_micros(10),
+        &mut tick,
+        Some(&stream)
+    ));
     // Drained: due at once, and the wall-clock tick moves a frame past it.
     while stream.queued() > 0 {
-        sink.fill(&mut out);
+        sink.fill(&mut out, pulled);
     }
-    let later = Instant::now() + Duration::from_millis(20);
+    let later = pulled + Duration::from_millis(20);
     assert_eq!(stream.due_at(later), Some(later));
     assert!(stream::frame_due(later, &mut tick, Some(&stream)));
     assert_eq!(tick, later + FRAME);
-    // A card that stopped pulling no longer paces.
-    assert_eq!(stream.due_at(later + stream::STALE), None);
 }
 
 #[test]
@@ -188,7 +237,7 @@ fn a_card_thread_hears_every_block_whole_and_in_order() {
         let mut out = vec![0i16; 256 * 2];
         let deadline = Instant::now() + Duration::from_secs(20);
         while heard.len() < blocks * FRAME_SAMPLES * 2 && Instant::now() < deadline {
-            sink.fill(&mut out);
+            sink.fill(&mut out, Instant::now());
             // Drop the silence of underruns: only the order of the blocks' samples matters.
             heard.extend(out.chunks(2).filter(|f| f != &[0, 0]).flatten().copied());
             thread::yield_now();
@@ -201,7 +250,7 @@ fn a_card_thread_hears_every_block_whole_and_in_order() {
         while stream.queued() + FRAME_SAMPLES > 256 + 2 * FRAME_SAMPLES {
             thread::yield_now();
         }
-        stream.push(&block);
+        stream.push(&block, Instant::now());
         pushed.extend_from_slice(&block);
     }
     let heard = card.join().expect("card thread");
