@@ -13,6 +13,7 @@
 //! once the card has pulled about a second of sound (for tests with a null sink).
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -183,15 +184,17 @@ fn choose_config(device: &cpal::Device) -> Result<(SampleFormat, StreamConfig), 
 
 /// Builds the stream for the device's sample format, with a fresh queue whose first
 /// callbacks find silence queued.
+///
+/// The queue's ring is sized for the callback size the stream reports, which is known only
+/// once it is built: its end reaches the callback afterwards, through a one-place channel,
+/// and the callback plays silence until then.
 fn build(
     device: &cpal::Device,
     format: SampleFormat,
     config: StreamConfig,
     failure: &Arc<Mutex<Option<String>>>,
 ) -> Result<(cpal::Stream, AudioStream), String> {
-    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Sinc);
-    let lead = queue.low_water() as usize;
-    queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
+    let (hand_over, sink) = mpsc::sync_channel(1);
     let stream = match format {
         SampleFormat::F32 => build_typed::<f32>(device, config, sink, failure),
         SampleFormat::I16 => build_typed::<i16>(device, config, sink, failure),
@@ -203,21 +206,41 @@ fn build(
         other => return Err(format!("unsupported sample format {other}")),
     }
     .map_err(|e| e.to_string())?;
+    let callback = stream.buffer_size().ok().or(match config.buffer_size {
+        BufferSize::Fixed(frames) => Some(frames),
+        BufferSize::Default => None,
+    });
+    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Sinc, callback);
+    let lead = queue.low_water() as usize;
+    queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
+    hand_over
+        .send(sink)
+        .map_err(|_| "the audio callback is gone".to_owned())?;
     Ok((stream, queue))
 }
 
 fn build_typed<T: SizedSample + FromSample<f32>>(
     device: &cpal::Device,
     config: StreamConfig,
-    mut sink: AudioSink,
+    sink: Receiver<AudioSink>,
     failure: &Arc<Mutex<Option<String>>>,
 ) -> Result<cpal::Stream, cpal::Error> {
     let channels = usize::from(config.channels.max(1));
     let failure = Arc::clone(failure);
     let failed = AtomicBool::new(false);
+    let mut bound: Option<AudioSink> = None;
     device.build_output_stream(
         config,
         move |data: &mut [T], _| {
+            // A bounded channel with no sender waiting: receiving neither locks nor
+            // allocates.
+            if bound.is_none() {
+                bound = sink.try_recv().ok();
+            }
+            let Some(sink) = &mut bound else {
+                data.fill(T::EQUILIBRIUM);
+                return;
+            };
             let mut frames = data.chunks_exact_mut(channels);
             let n = frames.len();
             // Whatever is missing is silence, counted by the sink as an underrun.

@@ -182,7 +182,11 @@ fn main() {
             .ok();
     }
 
-    let (mut queue, sink) = AudioStream::new(options.rate, ResampleMethod::Sinc);
+    let (mut queue, sink) = AudioStream::new(
+        options.rate,
+        ResampleMethod::Sinc,
+        Some(options.callback as u32),
+    );
     // As uxnemu does when it opens a card: silence queued for the first callbacks.
     queue.push_silence((queue.low_water() as usize).saturating_sub(varvara::FRAME_SAMPLES));
     let stop = Arc::new(AtomicBool::new(false));

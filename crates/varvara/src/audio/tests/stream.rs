@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::audio::FRAME_SAMPLES;
 use crate::audio::resample::Method;
-use crate::audio::stream::{self, AudioStream, FRAME};
+use crate::audio::stream::{self, AudioSink, AudioStream, FRAME};
 
 /// A block whose every sample says which block and frame it is (never silence).
 fn numbered_block(b: usize) -> Vec<i16> {
@@ -21,7 +21,7 @@ fn numbered_block(b: usize) -> Vec<i16> {
 
 #[test]
 fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let now = Instant::now();
     assert_eq!(stream.rate(), 44_100);
     let mut heard = Vec::new();
@@ -45,13 +45,13 @@ fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
 
 #[test]
 fn rate_zero_means_the_model_rate() {
-    let (stream, _sink) = AudioStream::new(0, Method::Sinc);
+    let (stream, _sink) = AudioStream::new(0, Method::Sinc, None);
     assert_eq!(stream.rate(), 44_100);
 }
 
 #[test]
 fn an_empty_ring_plays_silence_and_counts_an_underrun() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let now = Instant::now();
     stream.push(&numbered_block(1), now);
     let mut out = vec![7i16; 1000 * 2];
@@ -71,7 +71,7 @@ fn an_empty_ring_plays_silence_and_counts_an_underrun() {
 
 #[test]
 fn paused_the_card_plays_silence_and_keeps_the_queue() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let now = Instant::now();
     stream.push(&numbered_block(3), now);
     stream.set_paused(true);
@@ -87,7 +87,7 @@ fn paused_the_card_plays_silence_and_keeps_the_queue() {
 
 #[test]
 fn without_a_pulling_card_the_queue_stays_short() {
-    let (mut stream, _sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, _sink) = AudioStream::new(44_100, Method::Sinc, None);
     let now = Instant::now();
     for b in 0..100 {
         stream.push(&numbered_block(b), now);
@@ -103,7 +103,7 @@ fn without_a_pulling_card_the_queue_stays_short() {
 
 #[test]
 fn while_the_card_pulls_no_block_is_dropped() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let pulled = Instant::now();
     let mut out = vec![0i16; 512 * 2];
     sink.fill(&mut out, pulled);
@@ -118,7 +118,7 @@ fn while_the_card_pulls_no_block_is_dropped() {
 
 #[test]
 fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let pulled = Instant::now();
     let mut out = vec![0i16; 512 * 2];
     sink.fill(&mut out, pulled);
@@ -146,7 +146,7 @@ fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
 
 #[test]
 fn silence_can_be_queued_ahead() {
-    let (mut stream, mut sink) = AudioStream::new(48_000, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(48_000, Method::Sinc, None);
     stream.push_silence(700);
     assert_eq!(stream.queued(), 700);
     let mut out = vec![5i16; 700 * 2];
@@ -157,7 +157,7 @@ fn silence_can_be_queued_ahead() {
 
 #[test]
 fn without_a_pulling_card_frames_follow_the_wall_clock() {
-    let (stream, _sink) = AudioStream::new(44_100, Method::Sinc);
+    let (stream, _sink) = AudioStream::new(44_100, Method::Sinc, None);
     let start = Instant::now();
     assert_eq!(stream.due_at(start), None);
     let mut tick = start;
@@ -181,7 +181,7 @@ fn without_a_pulling_card_frames_follow_the_wall_clock() {
 
 #[test]
 fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let pulled = Instant::now();
     for b in 0..2 {
         stream.push(&numbered_block(b), pulled);
@@ -228,9 +228,96 @@ fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
     assert_eq!(tick, later + FRAME);
 }
 
+/// What a card and a machine did in [`run_paced`].
+struct Paced {
+    frames: usize,
+    /// Frames each callback took from the ring.
+    given: Vec<usize>,
+    /// Most frames the ring held after a frame.
+    most_queued: usize,
+}
+
+/// A card pulling `callback` frames every `callback / 44 100` s and a machine whose
+/// frames run when [`stream::frame_due`] says, for `seconds`, on a clock of the test's
+/// own. The machine starts as `uxnemu` does, with silence queued for the first
+/// callbacks. Frames running back to back (more than twice the video rate) end the run.
+fn run_paced(
+    stream: &mut AudioStream,
+    sink: &mut AudioSink,
+    callback: usize,
+    seconds: u32,
+) -> Paced {
+    stream.push_silence((stream.low_water() as usize).saturating_sub(FRAME_SAMPLES));
+    let start = Instant::now();
+    let end = start + Duration::from_secs(u64::from(seconds));
+    let period = |n: usize| Duration::from_secs_f64((n * callback) as f64 / 44_100.0);
+    let mut paced = Paced {
+        frames: 0,
+        given: Vec::new(),
+        most_queued: 0,
+    };
+    let (mut now, mut next_tick) = (start, start);
+    while now < end && paced.frames < 120 * seconds as usize {
+        let next_callback = start + period(paced.given.len());
+        if now >= next_callback {
+            paced.given.push(sink.pull(callback, now, |_| {}));
+            continue;
+        }
+        if stream::frame_due(now, &mut next_tick, Some(stream)) {
+            stream.push(&numbered_block(paced.frames), now);
+            paced.frames += 1;
+            paced.most_queued = paced.most_queued.max(stream.queued());
+            continue;
+        }
+        now = stream::next_wake(now, next_tick, Some(stream)).min(next_callback);
+    }
+    paced
+}
+
+#[test]
+fn a_card_with_16384_frame_callbacks_gets_a_ring_that_holds_them() {
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, Some(16_384));
+    let run = run_paced(&mut stream, &mut sink, 16_384, 5);
+    assert!(
+        (298..=302).contains(&run.frames),
+        "{} frames in 5 s",
+        run.frames
+    );
+    assert_eq!(stream.underruns(), 0);
+    assert_eq!(stream.dropped(), 0);
+    assert!(run.given.iter().all(|&n| n == 16_384));
+    assert!(
+        run.most_queued <= 16_384 + 2 * FRAME_SAMPLES,
+        "{} frames queued",
+        run.most_queued
+    );
+}
+
+#[test]
+fn a_card_asking_more_than_the_ring_holds_gets_frames_at_the_video_rate() {
+    // Announced 512 frames: the ring has room for callbacks of 8192.
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, Some(512));
+    let run = run_paced(&mut stream, &mut sink, 16_384, 5);
+    // The card cannot pace frames: they follow the wall clock, not back to back, and
+    // what does not fit is dropped.
+    assert!(
+        (299..=301).contains(&run.frames),
+        "{} frames in 5 s",
+        run.frames
+    );
+    assert!(run.most_queued <= 8192 + 2 * FRAME_SAMPLES);
+    // Every callback after the first finds the ring about as full as it gets.
+    assert!(run.given[1..].iter().all(|&n| n > 8192), "{:?}", run.given);
+    // Every block kept was heard or is still queued, after the 512 frames of silence
+    // queued at the start.
+    let kept = run.frames - stream.dropped() as usize;
+    let heard: usize = run.given.iter().sum();
+    assert_eq!(512 + kept * FRAME_SAMPLES, heard + stream.queued());
+}
+
 #[test]
 fn a_card_thread_hears_every_block_whole_and_in_order() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
     let blocks = 200;
     let card = thread::spawn(move || {
         let mut heard: Vec<i16> = Vec::new();
