@@ -12,9 +12,8 @@
 //! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames, U underruns",
 //! once the card has pulled about a second of sound (for tests with a null sink).
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -37,8 +36,8 @@ struct Card {
     /// Kept alive while playing; dropping it closes the device.
     _stream: cpal::Stream,
     queue: AudioStream,
-    /// The first error that stopped the stream, set by cpal's error callback.
-    failure: Arc<Mutex<Option<String>>>,
+    /// The first error that stopped the stream, set once by cpal's error callback.
+    failure: Arc<OnceLock<String>>,
     /// Whether the one-second report is still to be printed.
     log_pending: bool,
 }
@@ -62,11 +61,12 @@ impl Audio {
     /// drops it without a card). Opens the card when the machine first plays, and closes
     /// it, once and with one message, when its stream failed.
     pub fn update(&mut self, vm: &mut Varvara) {
-        let playing = vm.audio_active();
+        let idle = matches!(self.state, State::Idle);
+        let playing = idle && vm.audio_active();
         let block = vm.take_audio();
-        // A note may start and end within one frame: its sound counts too.
-        let heard = playing || block.is_some_and(|b| b.iter().any(|&s| s != 0));
-        if matches!(self.state, State::Idle) && heard {
+        // A note may start and end within one frame: its sound counts too. Only looked
+        // for until the card is open.
+        if idle && (playing || block.is_some_and(|b| b.iter().any(|&s| s != 0))) {
             self.state = match open() {
                 Ok(card) => {
                     card.queue.set_paused(self.paused);
@@ -84,12 +84,7 @@ impl Audio {
         if let Some(block) = block {
             card.queue.push(block, Instant::now());
         }
-        let failure = card
-            .failure
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(why) = failure {
+        if let Some(why) = card.failure.get() {
             eprintln!("audio: the sound device stopped ({why}); running without sound");
             self.state = State::Off;
             return;
@@ -136,7 +131,7 @@ fn open() -> Result<Card, String> {
     let host = cpal::default_host();
     let device = host.default_output_device().ok_or("no output device")?;
     let (format, mut config) = choose_config(&device)?;
-    let failure = Arc::new(Mutex::new(None));
+    let failure = Arc::new(OnceLock::new());
     let (stream, queue) = match build(&device, format, config, &failure) {
         Ok(built) => built,
         // A card that refuses the callback size gets its own.
@@ -192,7 +187,7 @@ fn build(
     device: &cpal::Device,
     format: SampleFormat,
     config: StreamConfig,
-    failure: &Arc<Mutex<Option<String>>>,
+    failure: &Arc<OnceLock<String>>,
 ) -> Result<(cpal::Stream, AudioStream), String> {
     let (hand_over, sink) = mpsc::sync_channel(1);
     let stream = match format {
@@ -223,11 +218,10 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
     device: &cpal::Device,
     config: StreamConfig,
     sink: Receiver<AudioSink>,
-    failure: &Arc<Mutex<Option<String>>>,
+    failure: &Arc<OnceLock<String>>,
 ) -> Result<cpal::Stream, cpal::Error> {
     let channels = usize::from(config.channels.max(1));
     let failure = Arc::clone(failure);
-    let failed = AtomicBool::new(false);
     let mut bound: Option<AudioSink> = None;
     device.build_output_stream(
         config,
@@ -255,11 +249,12 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
             // Xruns are the card's own underruns, counted on our side too; a changed
             // route keeps playing.
             if matches!(err.kind(), ErrorKind::Xrun | ErrorKind::DeviceChanged)
-                || failed.swap(true, Ordering::Relaxed)
+                || failure.get().is_some()
             {
                 return;
             }
-            *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(err.to_string());
+            // Only the first error is kept; a later one loses the race and is dropped.
+            let _ = failure.set(err.to_string());
         },
         None,
     )
