@@ -92,7 +92,7 @@ impl AudioStream {
     /// A stream to a card that plays `rate` frames per second (0 means the model rate),
     /// converting with `method` when that is not [`MODEL_RATE`], and that asks for
     /// `callback` frames per callback, if known (cpal tells once the device's stream is
-    /// built). The ring is sized for that callback (at least [`ROOM_PULL`] frames, at most
+    /// built). The ring is sized for that callback (at least 8192 frames, at most
     /// a second's worth). A card whose callbacks outgrow the ring cannot pace frames: they
     /// then follow the wall clock, as without a card, the card gets what the ring holds
     /// and an underrun for the rest, and blocks that do not fit are dropped.
