@@ -94,7 +94,7 @@ fn desktop() -> (Vec<i16>, String, Varvara, AudioStream) {
     let mut vm = Varvara::new(Config::gui());
     vm.load(&rom, false).expect("ROM loads");
     vm.boot();
-    let (mut queue, sink) = AudioStream::new(44_100, ResampleMethod::Sinc, Some(CALLBACK as u32));
+    let (mut queue, sink) = AudioStream::new(44_100, ResampleMethod::Fft, Some(CALLBACK as u32));
     let start = Instant::now();
     let mut card = Card::new(sink, start);
 

@@ -4,9 +4,9 @@
 //! card's clock while it plays, see `varvara::stream`).
 //!
 //! The card is opened when the first note plays, at 44 100 Hz if it can (the model's own
-//! rate: no conversion), else at its default rate through the sinc resampler. Without a
-//! sound card, a default device or a working stream, or when the device goes away, the
-//! app says so once and runs on silently: frames are paced by the wall clock and their
+//! rate: no conversion), else at its default rate through rubato's FFT resampler.
+//! Without a sound card, a default device or a working stream, or when the device goes
+//! away, the app says so once and runs on silently: frames are paced by the wall clock and their
 //! sound is dropped, so note-end vectors still run on time.
 //!
 //! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames, U underruns",
@@ -205,7 +205,7 @@ fn build(
         BufferSize::Fixed(frames) => Some(frames),
         BufferSize::Default => None,
     });
-    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Sinc, callback);
+    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Fft, callback);
     let lead = queue.low_water() as usize;
     queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
     hand_over

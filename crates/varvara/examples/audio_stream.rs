@@ -184,7 +184,7 @@ fn main() {
 
     let (mut queue, sink) = AudioStream::new(
         options.rate,
-        ResampleMethod::Sinc,
+        ResampleMethod::Fft,
         Some(options.callback as u32),
     );
     // As uxnemu does when it opens a card: silence queued for the first callbacks.

@@ -197,7 +197,7 @@ impl AudioStream {
 
     /// Frames queued for the card and not yet played at `now`, estimated: the ring, and
     /// what is left of the last callback's block, which the card plays at its rate.
-    pub fn buffered(&self, now: Instant) -> f64 {
+    pub(crate) fn buffered(&self, now: Instant) -> f64 {
         let playing = self.pulled_at().map_or(0.0, |at| {
             let played = now.saturating_duration_since(at).as_secs_f64() * f64::from(self.rate);
             (f64::from(self.pull_size()) - played).max(0.0)
@@ -206,7 +206,7 @@ impl AudioStream {
     }
 
     /// Whether the card pulled within [`STALE`] of `now`.
-    pub fn live(&self, now: Instant) -> bool {
+    pub(crate) fn live(&self, now: Instant) -> bool {
         self.pulled_at()
             .is_some_and(|at| now.saturating_duration_since(at) < STALE)
     }
@@ -290,17 +290,6 @@ impl AudioSink {
         }
         shared.pulled_at.store(stamp, Ordering::Release);
         given
-    }
-
-    /// Same as [`AudioSink::pull`] into interleaved stereo `out`.
-    pub fn fill(&mut self, out: &mut [i16], now: Instant) -> usize {
-        let mut frames = out.chunks_exact_mut(2);
-        let n = frames.len();
-        self.pull(n, now, |frame| {
-            if let Some(slot) = frames.next() {
-                slot.copy_from_slice(&frame);
-            }
-        })
     }
 }
 

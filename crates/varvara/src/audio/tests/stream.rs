@@ -9,6 +9,18 @@ use crate::audio::FRAME_SAMPLES;
 use crate::audio::resample::Method;
 use crate::audio::stream::{self, AudioSink, AudioStream, FRAME};
 
+/// Pulls as many frames as `out` holds into it, interleaved; returns how many came from
+/// the ring.
+fn fill(sink: &mut AudioSink, out: &mut [i16], now: Instant) -> usize {
+    let mut frames = out.chunks_exact_mut(2);
+    let n = frames.len();
+    sink.pull(n, now, |frame| {
+        if let Some(slot) = frames.next() {
+            slot.copy_from_slice(&frame);
+        }
+    })
+}
+
 /// A block whose every sample says which block and frame it is (never silence).
 fn numbered_block(b: usize) -> Vec<i16> {
     (0..FRAME_SAMPLES)
@@ -21,7 +33,7 @@ fn numbered_block(b: usize) -> Vec<i16> {
 
 #[test]
 fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let now = Instant::now();
     assert_eq!(stream.rate(), 44_100);
     let mut heard = Vec::new();
@@ -33,7 +45,7 @@ fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
         // Callbacks of odd sizes, taking less than a block each time.
         for size in [400, 300] {
             let mut out = vec![1i16; size * 2];
-            sink.fill(&mut out, now);
+            fill(&mut sink, &mut out, now);
             heard.extend_from_slice(&out);
         }
     }
@@ -45,49 +57,49 @@ fn at_the_model_rate_samples_pass_unchanged_and_in_order() {
 
 #[test]
 fn rate_zero_means_the_model_rate() {
-    let (stream, _sink) = AudioStream::new(0, Method::Sinc, None);
+    let (stream, _sink) = AudioStream::new(0, Method::Fft, None);
     assert_eq!(stream.rate(), 44_100);
 }
 
 #[test]
 fn an_empty_ring_plays_silence_and_counts_an_underrun() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let now = Instant::now();
     stream.push(&numbered_block(1), now);
     let mut out = vec![7i16; 1000 * 2];
-    sink.fill(&mut out, now);
+    fill(&mut sink, &mut out, now);
     assert_eq!(out[..FRAME_SAMPLES * 2], numbered_block(1)[..]);
     assert!(out[FRAME_SAMPLES * 2..].iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 1);
-    sink.fill(&mut out, now);
+    fill(&mut sink, &mut out, now);
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 2);
     assert_eq!(stream.pulled(), 2000);
     // And the next block plays at once: no lag left from the gap.
     stream.push(&numbered_block(2), now);
-    sink.fill(&mut out[..200], now);
+    fill(&mut sink, &mut out[..200], now);
     assert_eq!(out[..200], numbered_block(2)[..200]);
 }
 
 #[test]
 fn paused_the_card_plays_silence_and_keeps_the_queue() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let now = Instant::now();
     stream.push(&numbered_block(3), now);
     stream.set_paused(true);
     let mut out = vec![7i16; 512 * 2];
-    sink.fill(&mut out, now);
+    fill(&mut sink, &mut out, now);
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 0, "a pause is no underrun");
     assert_eq!(stream.queued(), FRAME_SAMPLES);
     stream.set_paused(false);
-    sink.fill(&mut out, now);
+    fill(&mut sink, &mut out, now);
     assert_eq!(out[..], numbered_block(3)[..512 * 2]);
 }
 
 #[test]
 fn without_a_pulling_card_the_queue_stays_short() {
-    let (mut stream, _sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, _sink) = AudioStream::new(44_100, Method::Fft, None);
     let now = Instant::now();
     for b in 0..100 {
         stream.push(&numbered_block(b), now);
@@ -103,10 +115,10 @@ fn without_a_pulling_card_the_queue_stays_short() {
 
 #[test]
 fn while_the_card_pulls_no_block_is_dropped() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let pulled = Instant::now();
     let mut out = vec![0i16; 512 * 2];
-    sink.fill(&mut out, pulled);
+    fill(&mut sink, &mut out, pulled);
     // Still pulling just before it counts as stopped.
     let now = pulled + stream::STALE - Duration::from_millis(1);
     for b in 0..10 {
@@ -118,10 +130,10 @@ fn while_the_card_pulls_no_block_is_dropped() {
 
 #[test]
 fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let pulled = Instant::now();
     let mut out = vec![0i16; 512 * 2];
-    sink.fill(&mut out, pulled);
+    fill(&mut sink, &mut out, pulled);
     let stale = pulled + stream::STALE;
     assert!(stream.live(stale - Duration::from_nanos(1)));
     assert!(stream.due_at(stale - Duration::from_nanos(1)).is_some());
@@ -136,7 +148,7 @@ fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
     assert_eq!(stream.dropped(), 8);
     // A callback makes it live again: every block is kept.
     let back = stale + Duration::from_secs(1);
-    sink.fill(&mut out, back);
+    fill(&mut sink, &mut out, back);
     for b in 0..3 {
         stream.push(&numbered_block(b), back);
     }
@@ -146,18 +158,18 @@ fn a_card_silent_for_the_stale_time_no_longer_paces_or_keeps_every_block() {
 
 #[test]
 fn silence_can_be_queued_ahead() {
-    let (mut stream, mut sink) = AudioStream::new(48_000, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(48_000, Method::Fft, None);
     stream.push_silence(700);
     assert_eq!(stream.queued(), 700);
     let mut out = vec![5i16; 700 * 2];
-    sink.fill(&mut out, Instant::now());
+    fill(&mut sink, &mut out, Instant::now());
     assert!(out.iter().all(|&v| v == 0));
     assert_eq!(stream.underruns(), 0);
 }
 
 #[test]
 fn without_a_pulling_card_frames_follow_the_wall_clock() {
-    let (stream, _sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (stream, _sink) = AudioStream::new(44_100, Method::Fft, None);
     let start = Instant::now();
     assert_eq!(stream.due_at(start), None);
     let mut tick = start;
@@ -181,13 +193,13 @@ fn without_a_pulling_card_frames_follow_the_wall_clock() {
 
 #[test]
 fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let pulled = Instant::now();
     for b in 0..2 {
         stream.push(&numbered_block(b), pulled);
     }
     let mut out = vec![0i16; 512 * 2];
-    sink.fill(&mut out, pulled);
+    fill(&mut sink, &mut out, pulled);
     // 2 · 735 − 512 in the ring, and the 512 just taken, of which 100 played by now.
     let now = pulled + Duration::from_secs_f64(100.0 / 44_100.0);
     assert!(stream.live(now));
@@ -220,7 +232,7 @@ fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
     ));
     // Drained: due at once, and the wall-clock tick moves a frame past it.
     while stream.queued() > 0 {
-        sink.fill(&mut out, pulled);
+        fill(&mut sink, &mut out, pulled);
     }
     let later = pulled + Duration::from_millis(20);
     assert_eq!(stream.due_at(later), Some(later));
@@ -276,7 +288,7 @@ fn run_paced(
 
 #[test]
 fn a_card_with_16384_frame_callbacks_gets_a_ring_that_holds_them() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, Some(16_384));
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, Some(16_384));
     let run = run_paced(&mut stream, &mut sink, 16_384, 5);
     assert!(
         (298..=302).contains(&run.frames),
@@ -296,7 +308,7 @@ fn a_card_with_16384_frame_callbacks_gets_a_ring_that_holds_them() {
 #[test]
 fn a_card_asking_more_than_the_ring_holds_gets_frames_at_the_video_rate() {
     // Announced 512 frames: the ring has room for callbacks of 8192.
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, Some(512));
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, Some(512));
     let run = run_paced(&mut stream, &mut sink, 16_384, 5);
     // The card cannot pace frames: they follow the wall clock, not back to back, and
     // what does not fit is dropped.
@@ -317,14 +329,14 @@ fn a_card_asking_more_than_the_ring_holds_gets_frames_at_the_video_rate() {
 
 #[test]
 fn a_card_thread_hears_every_block_whole_and_in_order() {
-    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Sinc, None);
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, None);
     let blocks = 200;
     let card = thread::spawn(move || {
         let mut heard: Vec<i16> = Vec::new();
         let mut out = vec![0i16; 256 * 2];
         let deadline = Instant::now() + Duration::from_secs(20);
         while heard.len() < blocks * FRAME_SAMPLES * 2 && Instant::now() < deadline {
-            sink.fill(&mut out, Instant::now());
+            fill(&mut sink, &mut out, Instant::now());
             // Drop the silence of underruns: only the order of the blocks' samples matters.
             heard.extend(out.chunks(2).filter(|f| f != &[0, 0]).flatten().copied());
             thread::yield_now();
