@@ -1,25 +1,29 @@
 //! The desktop app's sound path and the headless runner make the same samples for the
 //! same input timeline.
 //!
-//! The desktop side is driven here the way `uxnemu` drives it, minus cpal: a machine
-//! whose frames are paced by `varvara::stream::frame_due` in real time, each frame's
-//! block pushed into an `AudioStream`, and a card thread pulling 512 frames every
-//! 11.6 ms from its `AudioSink`. Key presses arrive at wall-clock times between frames.
-//! Each one is noted with the frame it came before, which makes an input script for
-//! `uxncli --frames N --input script --wav out.wav`; the WAV must hold exactly the
-//! samples the card thread took from the ring.
+//! The desktop side is driven here the way `uxnemu` drives it, minus cpal and on a clock
+//! of the test's own, so that the outcome does not depend on how the machine running the
+//! test schedules threads: a machine whose frames are paced by
+//! `varvara::stream::frame_due`, each frame's block pushed into an `AudioStream`, and a
+//! card pulling 512 frames from its `AudioSink` about every 11.6 ms (each callback up to
+//! 3 ms late, as a loaded host's would be). Key presses arrive at given times between
+//! frames. Each one is noted with the frame it came before, which makes an input script
+//! for `uxncli --frames N --input script --wav out.wav`; the WAV must hold exactly the
+//! samples the card took from the ring.
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread;
 use std::time::{Duration, Instant};
 
-use varvara::{AudioStream, Config, Event, FRAME_SAMPLES, ResampleMethod, Varvara, stream};
+use varvara::{
+    AudioSink, AudioStream, Config, Event, FRAME_SAMPLES, ResampleMethod, Varvara, stream,
+};
 
 /// Frames to run: one and a half seconds.
 const FRAMES: usize = 90;
+
+/// Frames per callback of the card.
+const CALLBACK: usize = 512;
 
 /// Keys, and when they are pressed (ms after the first frame): the instrument plays a
 /// note for each, and its notes end by themselves, start echoes and are stopped by the
@@ -38,30 +42,51 @@ fn rom_path() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../roms/tests/audio/instrument.tal")
 }
 
-/// A card on its own thread: pulls `size` frames every `size / 44 100` s until told to
-/// stop, keeping what came from the ring and dropping the silence of underruns.
-fn card(
-    mut sink: varvara::AudioSink,
-    size: usize,
-    stop: Arc<AtomicBool>,
-) -> thread::JoinHandle<Vec<i16>> {
-    thread::spawn(move || {
-        let period = Duration::from_secs_f64(size as f64 / 44_100.0);
-        let mut buffer = vec![0i16; size * 2];
-        let mut heard = Vec::new();
-        let mut next = Instant::now();
-        while !stop.load(Ordering::Acquire) {
-            let given = sink.fill(&mut buffer);
-            heard.extend_from_slice(&buffer[..given * 2]);
-            next += period;
-            thread::sleep(next.saturating_duration_since(Instant::now()));
+/// The stand-in card: callback `n` is due at `n · CALLBACK / 44 100` s and comes up to
+/// 3 ms later, by a fixed pseudo-random sequence.
+struct Card {
+    sink: AudioSink,
+    start: Instant,
+    callbacks: u64,
+    late: u64,
+    /// What came from the ring; the silence of underruns is left out.
+    heard: Vec<i16>,
+    buffer: Vec<i16>,
+}
+
+impl Card {
+    fn new(sink: AudioSink, start: Instant) -> Card {
+        Card {
+            sink,
+            start,
+            callbacks: 0,
+            late: 0,
+            heard: Vec::new(),
+            buffer: Vec::with_capacity(CALLBACK * 2),
         }
-        heard
-    })
+    }
+
+    /// When the next callback comes.
+    fn next(&self) -> Instant {
+        let due = Duration::from_secs_f64((self.callbacks * CALLBACK as u64) as f64 / 44_100.0);
+        self.start + due + Duration::from_micros(self.late)
+    }
+
+    fn callback(&mut self) {
+        let now = self.next();
+        self.buffer.clear();
+        let given = self
+            .sink
+            .pull(CALLBACK, now, |frame| self.buffer.extend(frame));
+        self.heard.extend_from_slice(&self.buffer[..given * 2]);
+        self.callbacks += 1;
+        // The next one's delay: a linear congruential sequence, 0–3 ms.
+        self.late = (self.late * 1_103_515_245 + 12_345) % 3_001;
+    }
 }
 
 /// Runs the desktop path for [`FRAMES`] frames; returns what the card heard, the input
-/// script of the keys as they were delivered, and the machine.
+/// script of the keys as they were delivered, the machine and the stream.
 fn desktop() -> (Vec<i16>, String, Varvara, AudioStream) {
     let rom = uxn_asm::assemble_file(&rom_path())
         .expect("ROM assembles")
@@ -69,17 +94,19 @@ fn desktop() -> (Vec<i16>, String, Varvara, AudioStream) {
     let mut vm = Varvara::new(Config::gui());
     vm.load(&rom, false).expect("ROM loads");
     vm.boot();
-    let (mut queue, sink) = AudioStream::new(44_100, ResampleMethod::Sinc);
-    let stop = Arc::new(AtomicBool::new(false));
-    let card = card(sink, 512, Arc::clone(&stop));
-
+    let (mut queue, sink) = AudioStream::new(44_100, ResampleMethod::Fft, Some(CALLBACK as u32));
     let start = Instant::now();
+    let mut card = Card::new(sink, start);
+
+    let mut now = start;
     let mut next_tick = start;
     let mut frames = 0;
     let mut keys = TIMELINE.iter().peekable();
     let mut script = String::new();
     while frames < FRAMES {
-        let now = Instant::now();
+        if now >= card.next() {
+            card.callback();
+        }
         while let Some(&&(ms, key)) = keys.peek()
             && now >= start + Duration::from_millis(ms)
         {
@@ -90,25 +117,23 @@ fn desktop() -> (Vec<i16>, String, Varvara, AudioStream) {
         if stream::frame_due(now, &mut next_tick, Some(&queue)) {
             vm.frame();
             if let Some(block) = vm.take_audio() {
-                queue.push(block);
+                queue.push(block, now);
             }
             frames += 1;
             continue;
         }
-        let mut wake = stream::next_wake(now, next_tick, Some(&queue));
+        // Sleep until whichever comes first.
+        let mut wake = stream::next_wake(now, next_tick, Some(&queue)).min(card.next());
         if let Some(&&(ms, _)) = keys.peek() {
             wake = wake.min(start + Duration::from_millis(ms));
         }
-        thread::sleep(wake.saturating_duration_since(Instant::now()));
+        now = now.max(wake);
     }
     // Let the card play out what is queued.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while queue.queued() > 0 && Instant::now() < deadline {
-        thread::sleep(Duration::from_millis(5));
+    while queue.queued() > 0 {
+        card.callback();
     }
-    stop.store(true, Ordering::Release);
-    let heard = card.join().expect("card thread");
-    (heard, script, vm, queue)
+    (card.heard, script, vm, queue)
 }
 
 fn headless(script: &str) -> Vec<i16> {

@@ -4,16 +4,16 @@
 //! card's clock while it plays, see `varvara::stream`).
 //!
 //! The card is opened when the first note plays, at 44 100 Hz if it can (the model's own
-//! rate: no conversion), else at its default rate through the sinc resampler. Without a
-//! sound card, a default device or a working stream, or when the device goes away, the
-//! app says so once and runs on silently: frames are paced by the wall clock and their
+//! rate: no conversion), else at its default rate through rubato's FFT resampler.
+//! Without a sound card, a default device or a working stream, or when the device goes
+//! away, the app says so once and runs on silently: frames are paced by the wall clock and their
 //! sound is dropped, so note-end vectors still run on time.
 //!
 //! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames, U underruns",
 //! once the card has pulled about a second of sound (for tests with a null sink).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -36,8 +36,8 @@ struct Card {
     /// Kept alive while playing; dropping it closes the device.
     _stream: cpal::Stream,
     queue: AudioStream,
-    /// The first error that stopped the stream, set by cpal's error callback.
-    failure: Arc<Mutex<Option<String>>>,
+    /// The first error that stopped the stream, set once by cpal's error callback.
+    failure: Arc<OnceLock<String>>,
     /// Whether the one-second report is still to be printed.
     log_pending: bool,
 }
@@ -61,11 +61,12 @@ impl Audio {
     /// drops it without a card). Opens the card when the machine first plays, and closes
     /// it, once and with one message, when its stream failed.
     pub fn update(&mut self, vm: &mut Varvara) {
-        let playing = vm.audio_active();
+        let idle = matches!(self.state, State::Idle);
+        let playing = idle && vm.audio_active();
         let block = vm.take_audio();
-        // A note may start and end within one frame: its sound counts too.
-        let heard = playing || block.is_some_and(|b| b.iter().any(|&s| s != 0));
-        if matches!(self.state, State::Idle) && heard {
+        // A note may start and end within one frame: its sound counts too. Only looked
+        // for until the card is open.
+        if idle && (playing || block.is_some_and(|b| b.iter().any(|&s| s != 0))) {
             self.state = match open() {
                 Ok(card) => {
                     card.queue.set_paused(self.paused);
@@ -81,14 +82,9 @@ impl Audio {
             return;
         };
         if let Some(block) = block {
-            card.queue.push(block);
+            card.queue.push(block, Instant::now());
         }
-        let failure = card
-            .failure
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        if let Some(why) = failure {
+        if let Some(why) = card.failure.get() {
             eprintln!("audio: the sound device stopped ({why}); running without sound");
             self.state = State::Off;
             return;
@@ -135,7 +131,7 @@ fn open() -> Result<Card, String> {
     let host = cpal::default_host();
     let device = host.default_output_device().ok_or("no output device")?;
     let (format, mut config) = choose_config(&device)?;
-    let failure = Arc::new(Mutex::new(None));
+    let failure = Arc::new(OnceLock::new());
     let (stream, queue) = match build(&device, format, config, &failure) {
         Ok(built) => built,
         // A card that refuses the callback size gets its own.
@@ -183,15 +179,17 @@ fn choose_config(device: &cpal::Device) -> Result<(SampleFormat, StreamConfig), 
 
 /// Builds the stream for the device's sample format, with a fresh queue whose first
 /// callbacks find silence queued.
+///
+/// The queue's ring is sized for the callback size the stream reports, which is known only
+/// once it is built: its end reaches the callback afterwards, through a one-place channel,
+/// and the callback plays silence until then.
 fn build(
     device: &cpal::Device,
     format: SampleFormat,
     config: StreamConfig,
-    failure: &Arc<Mutex<Option<String>>>,
+    failure: &Arc<OnceLock<String>>,
 ) -> Result<(cpal::Stream, AudioStream), String> {
-    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Sinc);
-    let lead = queue.low_water() as usize;
-    queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
+    let (hand_over, sink) = mpsc::sync_channel(1);
     let stream = match format {
         SampleFormat::F32 => build_typed::<f32>(device, config, sink, failure),
         SampleFormat::I16 => build_typed::<i16>(device, config, sink, failure),
@@ -203,25 +201,44 @@ fn build(
         other => return Err(format!("unsupported sample format {other}")),
     }
     .map_err(|e| e.to_string())?;
+    let callback = stream.buffer_size().ok().or(match config.buffer_size {
+        BufferSize::Fixed(frames) => Some(frames),
+        BufferSize::Default => None,
+    });
+    let (mut queue, sink) = AudioStream::new(config.sample_rate, ResampleMethod::Fft, callback);
+    let lead = queue.low_water() as usize;
+    queue.push_silence(lead.saturating_sub(FRAME_SAMPLES));
+    hand_over
+        .send(sink)
+        .map_err(|_| "the audio callback is gone".to_owned())?;
     Ok((stream, queue))
 }
 
 fn build_typed<T: SizedSample + FromSample<f32>>(
     device: &cpal::Device,
     config: StreamConfig,
-    mut sink: AudioSink,
-    failure: &Arc<Mutex<Option<String>>>,
+    sink: Receiver<AudioSink>,
+    failure: &Arc<OnceLock<String>>,
 ) -> Result<cpal::Stream, cpal::Error> {
     let channels = usize::from(config.channels.max(1));
     let failure = Arc::clone(failure);
-    let failed = AtomicBool::new(false);
+    let mut bound: Option<AudioSink> = None;
     device.build_output_stream(
         config,
         move |data: &mut [T], _| {
+            // A bounded channel with no sender waiting: receiving neither locks nor
+            // allocates.
+            if bound.is_none() {
+                bound = sink.try_recv().ok();
+            }
+            let Some(sink) = &mut bound else {
+                data.fill(T::EQUILIBRIUM);
+                return;
+            };
             let mut frames = data.chunks_exact_mut(channels);
             let n = frames.len();
             // Whatever is missing is silence, counted by the sink as an underrun.
-            let _ = sink.pull(n, |[left, right]| {
+            let _ = sink.pull(n, Instant::now(), |[left, right]| {
                 if let Some(frame) = frames.next() {
                     spread(frame, f32::from(left) / 32768.0, f32::from(right) / 32768.0);
                 }
@@ -232,11 +249,12 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
             // Xruns are the card's own underruns, counted on our side too; a changed
             // route keeps playing.
             if matches!(err.kind(), ErrorKind::Xrun | ErrorKind::DeviceChanged)
-                || failed.swap(true, Ordering::Relaxed)
+                || failure.get().is_some()
             {
                 return;
             }
-            *failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(err.to_string());
+            // Only the first error is kept; a later one loses the race and is dropped.
+            let _ = failure.set(err.to_string());
         },
         None,
     )

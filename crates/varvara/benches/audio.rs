@@ -22,7 +22,7 @@ fn audio(c: &mut Criterion) {
             }
         })
     });
-    for method in [ResampleMethod::Sinc, ResampleMethod::Linear] {
+    for method in [ResampleMethod::Fft, ResampleMethod::Linear] {
         let mut resampler = Resampler::new(48_000, method);
         let mut out = Vec::with_capacity(48_000 * 2);
         c.bench_function(

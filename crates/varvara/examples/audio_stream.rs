@@ -10,9 +10,11 @@
 //! callback that takes the note's first sample out of the ring. Meanwhile a child
 //! process spins on the other core.
 //!
-//! Reports the latency (median, 99th percentile), the callbacks that found the ring
-//! short (underruns), blocks dropped, and the CPU time of the machine thread and of the
-//! card thread per second of sound (Linux: from /proc/thread-self/schedstat).
+//! Prints one row of a table: the callback, the latency (median, 99th percentile), the
+//! callbacks that found the ring short (underruns), the most the ring held, and the CPU
+//! time of the machine thread and of the card thread per second of sound (Linux: from
+//! /proc/thread-self/schedstat). `audio_stream --header` prints the table's header line.
+//! Blocks dropped, or frames off 60 per second, are told on stderr.
 //!
 //! Usage: `audio_stream [--seconds N] [--callback FRAMES] [--rate HZ] [--no-load]`
 //! (defaults 60, 512, 44100, with load). `audio_stream --spin SECONDS` is the load.
@@ -52,6 +54,19 @@ fn parse() -> Result<Options, String> {
             "--callback" => options.callback = value()? as usize,
             "--rate" => options.rate = value()? as u32,
             "--no-load" => options.load = false,
+            "--header" => {
+                println!(
+                    "{}",
+                    row([
+                        "callback",
+                        "note-on -> first sample out of ring",
+                        "short callbacks",
+                        "ring at most",
+                        "CPU per s of sound (machine / card thread)",
+                    ])
+                );
+                std::process::exit(0);
+            }
             "--spin" => {
                 spin(Duration::from_secs(value()?));
                 std::process::exit(0);
@@ -83,16 +98,10 @@ fn thread_cpu() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-/// A stand-in callback this late is the stand-in's own scheduling delay: a real card
-/// would have run dry by itself.
-const LATE: Duration = Duration::from_millis(2);
-
 /// What the card thread saw.
 struct Heard {
     /// When each probe note's first sample left the ring.
     onsets: Vec<Instant>,
-    /// Underruns in callbacks that came more than [`LATE`] after their time.
-    late_underruns: u64,
     cpu: Option<Duration>,
 }
 
@@ -107,34 +116,25 @@ fn card(
         let cpu_start = thread_cpu();
         let period = Duration::from_secs_f64(size as f64 / f64::from(rate));
         let mut onsets = Vec::new();
-        let mut late_underruns = 0;
         let mut sounding = false;
         let mut next = Instant::now();
         while !stop.load(Ordering::Acquire) {
             let now = Instant::now();
             let mut started = false;
-            let late = now.saturating_duration_since(next);
-            let given = sink.pull(size, |[_, right]| {
+            sink.pull(size, now, |[_, right]| {
                 if right != 0 && !sounding {
                     started = true;
                 }
-                sounding = right != 0 || (sounding && right != 0);
+                sounding = right != 0;
             });
             if started {
                 onsets.push(now);
-            }
-            if given < size && late > LATE {
-                late_underruns += 1;
             }
             next += period;
             thread::sleep(next.saturating_duration_since(Instant::now()));
         }
         let cpu = cpu_start.and_then(|start| Some(thread_cpu()? - start));
-        Heard {
-            onsets,
-            late_underruns,
-            cpu,
-        }
+        Heard { onsets, cpu }
     })
 }
 
@@ -149,6 +149,17 @@ impl Lcg {
             .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
+}
+
+/// One line of the table: its cells in columns.
+fn row(cells: [&str; 5]) -> String {
+    let [callback, latency, short, ring, cpu] = cells;
+    format!("{callback:<13} {latency:<37} {short:<17} {ring:<14} {cpu}")
+}
+
+/// `44.1k` for 44 100 Hz.
+fn khz(rate: u32) -> String {
+    format!("{}k", f64::from(rate) / 1e3)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -182,7 +193,11 @@ fn main() {
             .ok();
     }
 
-    let (mut queue, sink) = AudioStream::new(options.rate, ResampleMethod::Sinc);
+    let (mut queue, sink) = AudioStream::new(
+        options.rate,
+        ResampleMethod::Fft,
+        Some(options.callback as u32),
+    );
     // As uxnemu does when it opens a card: silence queued for the first callbacks.
     queue.push_silence((queue.low_water() as usize).saturating_sub(varvara::FRAME_SAMPLES));
     let stop = Arc::new(AtomicBool::new(false));
@@ -210,7 +225,7 @@ fn main() {
         if stream::frame_due(now, &mut next_tick, Some(&queue)) {
             vm.frame();
             if let Some(block) = vm.take_audio() {
-                queue.push(block);
+                queue.push(block, Instant::now());
             }
             most_queued = most_queued.max(queue.queued());
             frames += 1;
@@ -243,46 +258,40 @@ fn main() {
     latencies.sort_by(f64::total_cmp);
 
     let seconds = elapsed.as_secs_f64();
-    println!(
-        "# {} s at {} Hz, callback {} frames ({:.1} ms){}",
-        options.seconds,
-        options.rate,
-        options.callback,
-        options.callback as f64 * 1e3 / f64::from(options.rate),
-        if options.load {
-            ", other core busy"
-        } else {
-            ""
-        }
-    );
-    if !latencies.is_empty() {
-        println!(
-            "latency   note-on to first sample out of the ring: median {:.1} ms, 99th percentile {:.1} ms, max {:.1} ms ({} notes)",
+    let callback = format!("{} @ {}", options.callback, khz(options.rate));
+    let latency = if latencies.is_empty() {
+        "n/a".to_owned()
+    } else {
+        format!(
+            "median {:.1} ms, p99 {:.1} ms",
             percentile(&latencies, 0.5),
-            percentile(&latencies, 0.99),
-            latencies[latencies.len() - 1],
-            latencies.len()
-        );
-    }
-    println!(
-        "underruns {} callbacks of {} found the ring short ({} of them were themselves over 2 ms late); {} blocks dropped; {} frames ({:.2}/s); ring held at most {} frames ({:.1} ms)",
-        queue.underruns(),
-        queue.pulled() / options.callback as u64,
-        heard.late_underruns,
-        queue.dropped(),
-        frames,
-        frames as f64 / seconds,
-        most_queued,
-        most_queued as f64 * 1e3 / f64::from(options.rate)
-    );
+            percentile(&latencies, 0.99)
+        )
+    };
+    let callbacks = queue.pulled() / options.callback as u64;
     let per_second = |cpu: Option<Duration>| {
         cpu.map_or("n/a".to_owned(), |d| {
             format!("{:.2} ms", d.as_secs_f64() * 1e3 / seconds)
         })
     };
     println!(
-        "cpu       per second of sound: machine thread {} (frames, vectors, rendering, conversion), card thread {}",
-        per_second(machine_cpu),
-        per_second(heard.cpu)
+        "{}",
+        row([
+            &callback,
+            &latency,
+            &format!("{} of {callbacks}", queue.underruns()),
+            &format!(
+                "{:.1} ms",
+                most_queued as f64 * 1e3 / f64::from(options.rate)
+            ),
+            &format!("{} / {}", per_second(machine_cpu), per_second(heard.cpu)),
+        ])
     );
+    let rate = frames as f64 / seconds;
+    if queue.dropped() > 0 || (rate - 60.0).abs() > 0.6 {
+        eprintln!(
+            "audio_stream: {callback}: {} blocks dropped, {frames} frames ({rate:.2}/s)",
+            queue.dropped(),
+        );
+    }
 }

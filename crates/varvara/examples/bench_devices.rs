@@ -70,7 +70,7 @@ fn main() {
     // converting) runs. Each run starts the four notes afresh: some would have ended.
     for method in [
         None,
-        Some(ResampleMethod::Sinc),
+        Some(ResampleMethod::Fft),
         Some(ResampleMethod::Linear),
     ] {
         let mut vm = rigs::booted("audio", Backend::TailCall);

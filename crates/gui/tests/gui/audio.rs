@@ -1,6 +1,6 @@
 //! Sound: with ALSA's default device being a null sink the audio callback pulls samples
-//! once a note plays; with no device at all the ROM still runs and draws, after one
-//! warning; either way notes end and their vectors run.
+//! once a note plays; with no device at all, or one that fails while it plays, the ROM
+//! still runs and draws, after one warning; either way notes end and their vectors run.
 //!
 //! ALSA_CONFIG_PATH replaces alsa-lib's whole configuration (alsa.conf and ~/.asoundrc), so
 //! the tests do not depend on the machine's sound setup.
@@ -113,4 +113,29 @@ fn note_end_vectors_run_with_and_without_a_sound_device() {
             });
         }
     }
+}
+
+#[test]
+fn a_device_failing_while_it_plays_is_reported_once_and_the_rom_runs_on() {
+    let x = Xvfb::start(1280, 1024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // alsa-lib's "file" plugin copies what is played to a file: /dev/full makes every
+    // write fail, and the stream stops with an I/O error once the card starts.
+    let config = "pcm.!default { type file\n slave.pcm { type null }\n file \"/dev/full\"\n format \"raw\" }\n";
+    let mut app = start_rom(&x, dir.path(), config, "audio-ends");
+    let window = app.window(&x);
+    app.wait_for_stderr("the stopped device", REACT, |l| {
+        l.starts_with("audio: the sound device stopped (")
+            && l.ends_with("); running without sound")
+    });
+    // Drawn by the vector of the 30th note to end: the notes' vectors ran whatever the
+    // device did, and the app is still running.
+    app.wait_for_picture(&x, window, &pictures::audio(), "audio-fails");
+    assert!(app.exit_status().is_none(), "{:?}", app.stderr());
+    let stopped = app
+        .stderr()
+        .into_iter()
+        .filter(|l| l.contains("stopped"))
+        .count();
+    assert_eq!(stopped, 1, "{:?}", app.stderr());
 }

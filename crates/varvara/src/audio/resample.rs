@@ -3,8 +3,9 @@
 //! Two converters, compared by `cargo run --release -p varvara --example audio_resamplers`
 //! (aliasing of a high note against an ideal band-limited reference, and CPU time):
 //!
-//! * [`Method::Sinc`]: `rubato`'s synchronous FFT resampler, which filters out the
-//!   images above the lower of the two Nyquist frequencies. The one the desktop app uses.
+//! * [`Method::Fft`]: `rubato`'s synchronous FFT resampler, a band-limited converter that
+//!   filters out the images above the lower of the two Nyquist frequencies. The one the
+//!   desktop app uses.
 //! * [`Method::Linear`]: straight lines between neighbouring model frames. Cheaper, but
 //!   every harmonic near the top of the band comes back as an audible alias.
 //!
@@ -18,19 +19,20 @@ use super::{FRAME_SAMPLES, MODEL_RATE};
 /// How to convert.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
-    Sinc,
+    /// `rubato`'s FFT resampler.
+    Fft,
+    /// Linear interpolation.
     Linear,
 }
 
 /// Converts a stream of model blocks ([`FRAME_SAMPLES`] interleaved stereo frames each)
 /// to another rate, block by block.
 pub struct Resampler {
-    rate: u32,
     kind: Kind,
 }
 
 enum Kind {
-    Sinc(Box<Sinc>),
+    Fft(Box<FftConverter>),
     Linear(Linear),
 }
 
@@ -38,24 +40,20 @@ impl Resampler {
     /// A converter from [`MODEL_RATE`] to `rate` (which must not be 0).
     pub fn new(rate: u32, method: Method) -> Resampler {
         let kind = match method {
-            Method::Sinc => match Sinc::new(rate) {
-                Some(sinc) => Kind::Sinc(Box::new(sinc)),
+            Method::Fft => match FftConverter::new(rate) {
+                Some(fft) => Kind::Fft(Box::new(fft)),
                 // Rates rubato refuses (none in practice) still get sound.
                 None => Kind::Linear(Linear::new(rate)),
             },
             Method::Linear => Kind::Linear(Linear::new(rate)),
         };
-        Resampler { rate, kind }
-    }
-
-    pub fn rate(&self) -> u32 {
-        self.rate
+        Resampler { kind }
     }
 
     /// Output frames by which the converter delays its input.
     pub fn delay(&self) -> usize {
         match &self.kind {
-            Kind::Sinc(sinc) => sinc.fft.output_delay(),
+            Kind::Fft(fft) => fft.fft.output_delay(),
             Kind::Linear(_) => 0,
         }
     }
@@ -64,7 +62,7 @@ impl Resampler {
     /// appending the frames at the new rate to `out`.
     pub fn process(&mut self, input: &[i16], out: &mut Vec<i16>) {
         match &mut self.kind {
-            Kind::Sinc(sinc) => sinc.process(input, out),
+            Kind::Fft(fft) => fft.process(input, out),
             Kind::Linear(linear) => linear.process(input, out),
         }
     }
@@ -74,15 +72,15 @@ impl Resampler {
 /// whole multiples of the two rates' smallest ratio (147 → 160 frames for 48 kHz), so
 /// that each call turns out the same amount of sound; model frames wait in `pending`
 /// until a chunk is full.
-struct Sinc {
+struct FftConverter {
     fft: Fft<f32>,
     /// Model frames not converted yet, interleaved, as −1..1.
     pending: Vec<f32>,
     output: Vec<f32>,
 }
 
-impl Sinc {
-    fn new(rate: u32) -> Option<Sinc> {
+impl FftConverter {
+    fn new(rate: u32) -> Option<FftConverter> {
         let fft = Fft::<f32>::new(
             MODEL_RATE as usize,
             rate as usize,
@@ -92,7 +90,7 @@ impl Sinc {
         )
         .ok()?;
         let output = vec![0.0; fft.output_frames_max() * 2];
-        Some(Sinc {
+        Some(FftConverter {
             pending: Vec::with_capacity(2 * (fft.input_frames_max() + FRAME_SAMPLES)),
             fft,
             output,

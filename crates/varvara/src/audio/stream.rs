@@ -20,8 +20,17 @@
 //! the machine catches up only that much, then plays on at the usual latency. The frame
 //! of margin absorbs the host's wake-up delays (half a frame was measured to underrun
 //! on a loaded two-core machine, see the `audio_stream` example). When the card stops
-//! pulling (no callback for [`STALE`]), the host paces frames by the wall clock again;
-//! blocks that do not fit then are dropped.
+//! pulling (no callback for [`STALE`]), or asks for more than the ring was sized for
+//! (see [`AudioStream::new`]), the host paces frames by the wall clock again; blocks
+//! that do not fit then are dropped.
+//!
+//! # Time
+//!
+//! Apart from taking its origin when it is created, the stream never reads the clock:
+//! both ends are told the time (`now`, never earlier than the stream's creation) by
+//! their caller, which a host takes from [`Instant::now`] and a test from a clock of its
+//! own. What the stream decides thus depends on the times given, not on how the threads
+//! happen to be scheduled.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -35,8 +44,13 @@ use super::{FRAME_SAMPLES, MODEL_RATE};
 /// A card that has not pulled for this long is not pacing frames.
 pub const STALE: Duration = Duration::from_millis(250);
 
-/// Callback size assumed until the first callback tells (frames).
+/// Callback size assumed until the first callback tells, for a card that did not say
+/// (frames).
 const DEFAULT_PULL: u32 = 1024;
+
+/// Callbacks up to this size (frames) always fit in the ring, whatever size the card
+/// announced: some change their callback size while they play.
+const ROOM_PULL: u32 = 8192;
 
 /// What both ends share besides the ring.
 #[derive(Debug)]
@@ -63,6 +77,8 @@ pub struct AudioStream {
     converted: Vec<i16>,
     /// Frames at the card's rate of one video frame (rounded up).
     frame_len: u32,
+    /// The largest callback whose share of the queue the ring has room for (frames).
+    max_pull: u32,
     dropped: u64,
 }
 
@@ -74,19 +90,27 @@ pub struct AudioSink {
 
 impl AudioStream {
     /// A stream to a card that plays `rate` frames per second (0 means the model rate),
-    /// converting with `method` when that is not [`MODEL_RATE`].
-    pub fn new(rate: u32, method: Method) -> (AudioStream, AudioSink) {
+    /// converting with `method` when that is not [`MODEL_RATE`], and that asks for
+    /// `callback` frames per callback, if known (cpal tells once the device's stream is
+    /// built). The ring is sized for that callback (at least 8192 frames, at most
+    /// a second's worth). A card whose callbacks outgrow the ring cannot pace frames: they
+    /// then follow the wall clock, as without a card, the card gets what the ring holds
+    /// and an underrun for the rest, and blocks that do not fit are dropped.
+    pub fn new(rate: u32, method: Method, callback: Option<u32>) -> (AudioStream, AudioSink) {
         let rate = if rate == 0 { MODEL_RATE } else { rate };
+        let callback = callback.filter(|&n| n > 0);
         let frame_len =
             (FRAME_SAMPLES as u64 * u64::from(rate)).div_ceil(u64::from(MODEL_RATE)) as u32;
-        // Room for the longest queue pacing allows with very large callbacks; pacing
-        // keeps it far shorter.
-        let capacity = 2 * (8192 + 4 * frame_len as usize);
+        let max_pull = callback.unwrap_or(0).min(rate).max(ROOM_PULL);
+        // The longest queue pacing allows is a callback's share and two video frames;
+        // two more frames leave room for the resampler's runs and the silence queued
+        // ahead.
+        let capacity = 2 * (max_pull as usize + 4 * frame_len as usize);
         let (producer, consumer) = RingBuffer::new(capacity);
         let shared = Arc::new(Shared {
             epoch: Instant::now(),
             pulled_at: AtomicU64::new(0),
-            pull_size: AtomicU32::new(DEFAULT_PULL),
+            pull_size: AtomicU32::new(callback.unwrap_or(DEFAULT_PULL)),
             pulled: AtomicU64::new(0),
             underruns: AtomicU64::new(0),
             paused: AtomicBool::new(false),
@@ -98,6 +122,7 @@ impl AudioStream {
             resampler: (rate != MODEL_RATE).then(|| Resampler::new(rate, method)),
             converted: Vec::with_capacity(2 * (frame_len as usize + 64)),
             frame_len,
+            max_pull,
             dropped: 0,
         };
         (stream, AudioSink { consumer, shared })
@@ -109,13 +134,13 @@ impl AudioStream {
     }
 
     /// Queues one frame's block ([`FRAME_SAMPLES`] interleaved stereo frames at the
-    /// model rate). While the card does not pull, a block that would take the queue past
-    /// one callback and two video frames is dropped whole. While it pulls, pacing keeps
-    /// the queue that short (give or take the resampler's output, which comes in runs of
-    /// a few hundred frames), and every block is kept: dropping one would let the
+    /// model rate) at `now`. While the card does not pace frames, a block that would take
+    /// the queue past one callback and two video frames is dropped whole. While it paces,
+    /// it keeps the queue that short (give or take the resampler's output, which comes in
+    /// runs of a few hundred frames), and every block is kept: dropping one would let the
     /// machine run ahead of the card.
-    pub fn push(&mut self, block: &[i16]) {
-        let live = self.live(Instant::now());
+    pub fn push(&mut self, block: &[i16], now: Instant) {
+        let pacing = self.pacing(now);
         let samples = match &mut self.resampler {
             None => block,
             Some(resampler) => {
@@ -127,7 +152,7 @@ impl AudioStream {
         let frames = samples.len() / 2;
         let over = (self.producer.buffer().capacity() - self.producer.slots()) / 2 + frames
             > self.limit() as usize;
-        if (over && !live) || self.producer.push_entire_slice(samples).is_err() {
+        if (over && !pacing) || self.producer.push_entire_slice(samples).is_err() {
             self.dropped += 1;
         }
     }
@@ -149,11 +174,17 @@ impl AudioStream {
 
     /// Most frames the ring may hold: the callback's share, plus two video frames.
     fn limit(&self) -> u32 {
-        self.pull_size() + 2 * self.frame_len
+        self.pull_share() + 2 * self.frame_len
     }
 
+    /// Frames the last callback asked for.
     fn pull_size(&self) -> u32 {
         self.shared.pull_size.load(Ordering::Relaxed)
+    }
+
+    /// The callback's share of the queue: what it asks for, as far as the ring has room.
+    fn pull_share(&self) -> u32 {
+        self.pull_size().min(self.max_pull)
     }
 
     /// When the card last pulled, if it ever did.
@@ -166,7 +197,7 @@ impl AudioStream {
 
     /// Frames queued for the card and not yet played at `now`, estimated: the ring, and
     /// what is left of the last callback's block, which the card plays at its rate.
-    pub fn buffered(&self, now: Instant) -> f64 {
+    pub(crate) fn buffered(&self, now: Instant) -> f64 {
         let playing = self.pulled_at().map_or(0.0, |at| {
             let played = now.saturating_duration_since(at).as_secs_f64() * f64::from(self.rate);
             (f64::from(self.pull_size()) - played).max(0.0)
@@ -175,21 +206,26 @@ impl AudioStream {
     }
 
     /// Whether the card pulled within [`STALE`] of `now`.
-    pub fn live(&self, now: Instant) -> bool {
+    pub(crate) fn live(&self, now: Instant) -> bool {
         self.pulled_at()
             .is_some_and(|at| now.saturating_duration_since(at) < STALE)
+    }
+
+    /// Whether the card paces frames at `now`: it pulls, and its callbacks fit in the ring.
+    fn pacing(&self, now: Instant) -> bool {
+        self.live(now) && self.pull_size() <= self.max_pull
     }
 
     /// The level below which the next frame is due: one callback's worth, and a video
     /// frame of margin for the host's wake-up delays.
     pub fn low_water(&self) -> f64 {
-        f64::from(self.pull_size()) + f64::from(self.frame_len)
+        f64::from(self.pull_share()) + f64::from(self.frame_len)
     }
 
     /// When the next frame is due to keep the card fed: now or later. `None` when the
-    /// card is not pulling (or paused): the host then paces frames by the wall clock.
+    /// card is not pacing (or paused): the host then paces frames by the wall clock.
     pub fn due_at(&self, now: Instant) -> Option<Instant> {
-        if !self.live(now) || self.shared.paused.load(Ordering::Relaxed) {
+        if !self.pacing(now) || self.shared.paused.load(Ordering::Relaxed) {
             return None;
         }
         let spare = self.buffered(now) - self.low_water();
@@ -223,11 +259,11 @@ impl AudioStream {
 
 impl AudioSink {
     /// Hands `frames` stereo frames to `write`, in order: what the ring holds, then
-    /// silence; returns how many came from the ring. Runs on the card's callback thread;
-    /// never blocks or allocates.
-    pub fn pull(&mut self, frames: usize, mut write: impl FnMut([i16; 2])) -> usize {
+    /// silence; returns how many came from the ring. `now` is the time of the callback.
+    /// Runs on the card's callback thread; never blocks or allocates.
+    pub fn pull(&mut self, frames: usize, now: Instant, mut write: impl FnMut([i16; 2])) -> usize {
         let shared = &self.shared;
-        let now = shared.epoch.elapsed().as_nanos() as u64 + 1;
+        let stamp = now.saturating_duration_since(shared.epoch).as_nanos() as u64 + 1;
         shared
             .pull_size
             .store(frames.min(u32::MAX as usize) as u32, Ordering::Relaxed);
@@ -252,19 +288,8 @@ impl AudioSink {
         for _ in given..frames {
             write([0, 0]);
         }
-        shared.pulled_at.store(now, Ordering::Release);
+        shared.pulled_at.store(stamp, Ordering::Release);
         given
-    }
-
-    /// Same as [`AudioSink::pull`] into interleaved stereo `out`.
-    pub fn fill(&mut self, out: &mut [i16]) -> usize {
-        let mut frames = out.chunks_exact_mut(2);
-        let n = frames.len();
-        self.pull(n, |frame| {
-            if let Some(slot) = frames.next() {
-                slot.copy_from_slice(&frame);
-            }
-        })
     }
 }
 

@@ -1,12 +1,12 @@
 //! Converting model blocks to other rates: pitch and duration are kept, linear output
-//! lies between model frames, and the sinc converter's error against an ideal
+//! lies between model frames, and the FFT converter's error against an ideal
 //! band-limited resampling is far below linear interpolation's.
 
 use super::{Play, Rig, SAMPLE, SQUARE, side};
 use crate::audio::FRAME_SAMPLES;
 use crate::audio::resample::{Method, Resampler};
 
-const METHODS: [Method; 2] = [Method::Sinc, Method::Linear];
+const METHODS: [Method; 2] = [Method::Fft, Method::Linear];
 
 /// Renders `blocks` model blocks of `rig` and converts them with `resampler`.
 fn convert(rig: &mut Rig, resampler: &mut Resampler, blocks: usize) -> Vec<i16> {
@@ -53,7 +53,7 @@ fn every_block_becomes_its_share_of_the_new_rate() {
                 out.len() / 2
             };
             // The first second includes the converter's start-up delay; the next ones
-            // show there is no drift (the sinc converter hands out whole sub-blocks of a
+            // show there is no drift (the FFT converter hands out whole sub-blocks of a
             // few hundred frames, so a second may end inside one).
             let first = second();
             let expected = rate as usize;
@@ -137,15 +137,15 @@ fn tone_snr(method: Method, hz: f64) -> f64 {
 }
 
 #[test]
-fn the_sinc_converter_leaves_far_fewer_aliases_than_linear() {
+fn the_fft_converter_leaves_far_fewer_aliases_than_linear() {
     for hz in [3_000.0, 12_000.0] {
-        let sinc = tone_snr(Method::Sinc, hz);
+        let fft = tone_snr(Method::Fft, hz);
         let linear = tone_snr(Method::Linear, hz);
-        eprintln!("{hz}: sinc {sinc:.1} linear {linear:.1}");
-        assert!(sinc > 60.0, "{hz} Hz: sinc {sinc:.1} dB");
+        eprintln!("{hz}: fft {fft:.1} linear {linear:.1}");
+        assert!(fft > 60.0, "{hz} Hz: fft {fft:.1} dB");
         assert!(
-            sinc > linear + 20.0,
-            "{hz} Hz: sinc {sinc:.1} dB, linear {linear:.1} dB"
+            fft > linear + 20.0,
+            "{hz} Hz: fft {fft:.1} dB, linear {linear:.1} dB"
         );
     }
 }
