@@ -22,6 +22,9 @@ pub(crate) struct Image {
     /// belong to the ROM whatever value they are patched with, as the
     /// reference's `ff` placeholders did.
     placeholder_end: i32,
+    /// One past the highest byte ever written: nothing beyond it can be non-zero, so the
+    /// search for the ROM's end starts there instead of at `ffff`.
+    written_end: usize,
 }
 
 impl Default for Image {
@@ -30,6 +33,7 @@ impl Default for Image {
             data: vec![0; MEMORY as usize],
             ptr: PAGE,
             placeholder_end: PAGE,
+            written_end: PAGE as usize,
         }
     }
 }
@@ -59,6 +63,7 @@ impl Image {
         }
         self.data[self.ptr as usize] = byte;
         self.ptr += 1;
+        self.written_end = self.written_end.max(self.ptr as usize);
         Ok(())
     }
 
@@ -84,7 +89,9 @@ impl Image {
     /// image as it is now, or the last placeholder if that is further.
     fn end(&self) -> usize {
         let page = PAGE as usize;
-        let last_non_zero = self.data[page..].iter().rposition(|&b| b != 0);
+        let last_non_zero = self.data[page..self.written_end]
+            .iter()
+            .rposition(|&b| b != 0);
         let written = last_non_zero.map_or(page, |i| page + i + 1);
         written.max(self.placeholder_end as usize)
     }
