@@ -203,6 +203,11 @@ impl App {
         self.exit.unwrap_or(0)
     }
 
+    /// The summary line `UXNEMU_SUMMARY=1` asks for, once the app has stopped.
+    pub fn summary(&self) -> Option<String> {
+        self.measure.summary(&self.audio.summary())
+    }
+
     /// Bookkeeping after a program started: title, watcher, log. A fresh machine is
     /// never paused. `stamp` is that of the file it was read from.
     fn started(&mut self, program: Program, stamp: Stamp) {

@@ -10,8 +10,10 @@
 //! sound is dropped, so note-end vectors still run on time.
 //!
 //! `UXNEMU_AUDIO_LOG=1` adds one line, "audio: callback pulled N frames, U underruns",
-//! once the card has pulled about a second of sound (for tests with a null sink).
+//! once the card has pulled about a second of sound (for tests with a null sink), and
+//! `UXNEMU_SUMMARY=1` the whole run's figures at the end ([`Audio::summary`]).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -38,6 +40,8 @@ struct Card {
     queue: AudioStream,
     /// The first error that stopped the stream, set once by cpal's error callback.
     failure: Arc<OnceLock<String>>,
+    /// How many times the card's callback ran.
+    callbacks: Arc<AtomicU64>,
     /// Whether the one-second report is still to be printed.
     log_pending: bool,
 }
@@ -118,6 +122,21 @@ impl Audio {
         stream::next_wake(now, next_frame, self.queue())
     }
 
+    /// `audio: callbacks C, pulled P frames, underruns U, blocks dropped D` while a card
+    /// plays; `audio: none` if none was opened or it failed.
+    pub fn summary(&self) -> String {
+        match &self.state {
+            State::Playing(card) => format!(
+                "audio: callbacks {}, pulled {} frames, underruns {}, blocks dropped {}",
+                card.callbacks.load(Ordering::Relaxed),
+                card.queue.pulled(),
+                card.queue.underruns(),
+                card.queue.dropped()
+            ),
+            State::Idle | State::Off => "audio: none".into(),
+        }
+    }
+
     fn queue(&self) -> Option<&AudioStream> {
         match &self.state {
             State::Playing(card) => Some(&card.queue),
@@ -132,12 +151,13 @@ fn open() -> Result<Card, String> {
     let device = host.default_output_device().ok_or("no output device")?;
     let (format, mut config) = choose_config(&device)?;
     let failure = Arc::new(OnceLock::new());
-    let (stream, queue) = match build(&device, format, config, &failure) {
+    let callbacks = Arc::new(AtomicU64::new(0));
+    let (stream, queue) = match build(&device, format, config, &failure, &callbacks) {
         Ok(built) => built,
         // A card that refuses the callback size gets its own.
         Err(_) if config.buffer_size != BufferSize::Default => {
             config.buffer_size = BufferSize::Default;
-            build(&device, format, config, &failure)?
+            build(&device, format, config, &failure, &callbacks)?
         }
         Err(why) => return Err(why),
     };
@@ -151,6 +171,7 @@ fn open() -> Result<Card, String> {
         _stream: stream,
         queue,
         failure,
+        callbacks,
         log_pending,
     })
 }
@@ -188,16 +209,17 @@ fn build(
     format: SampleFormat,
     config: StreamConfig,
     failure: &Arc<OnceLock<String>>,
+    callbacks: &Arc<AtomicU64>,
 ) -> Result<(cpal::Stream, AudioStream), String> {
     let (hand_over, sink) = mpsc::sync_channel(1);
     let stream = match format {
-        SampleFormat::F32 => build_typed::<f32>(device, config, sink, failure),
-        SampleFormat::I16 => build_typed::<i16>(device, config, sink, failure),
-        SampleFormat::U16 => build_typed::<u16>(device, config, sink, failure),
-        SampleFormat::I32 => build_typed::<i32>(device, config, sink, failure),
-        SampleFormat::I8 => build_typed::<i8>(device, config, sink, failure),
-        SampleFormat::U8 => build_typed::<u8>(device, config, sink, failure),
-        SampleFormat::F64 => build_typed::<f64>(device, config, sink, failure),
+        SampleFormat::F32 => build_typed::<f32>(device, config, sink, failure, callbacks),
+        SampleFormat::I16 => build_typed::<i16>(device, config, sink, failure, callbacks),
+        SampleFormat::U16 => build_typed::<u16>(device, config, sink, failure, callbacks),
+        SampleFormat::I32 => build_typed::<i32>(device, config, sink, failure, callbacks),
+        SampleFormat::I8 => build_typed::<i8>(device, config, sink, failure, callbacks),
+        SampleFormat::U8 => build_typed::<u8>(device, config, sink, failure, callbacks),
+        SampleFormat::F64 => build_typed::<f64>(device, config, sink, failure, callbacks),
         other => return Err(format!("unsupported sample format {other}")),
     }
     .map_err(|e| e.to_string())?;
@@ -219,13 +241,16 @@ fn build_typed<T: SizedSample + FromSample<f32>>(
     config: StreamConfig,
     sink: Receiver<AudioSink>,
     failure: &Arc<OnceLock<String>>,
+    callbacks: &Arc<AtomicU64>,
 ) -> Result<cpal::Stream, cpal::Error> {
     let channels = usize::from(config.channels.max(1));
     let failure = Arc::clone(failure);
+    let callbacks = Arc::clone(callbacks);
     let mut bound: Option<AudioSink> = None;
     device.build_output_stream(
         config,
         move |data: &mut [T], _| {
+            callbacks.fetch_add(1, Ordering::Relaxed);
             // A bounded channel with no sender waiting: receiving neither locks nor
             // allocates.
             if bound.is_none() {

@@ -137,7 +137,11 @@ fn main() -> ExitCode {
         event_loop.create_proxy(),
         stdin_taken,
     );
-    if let Err(err) = event_loop.run_app(&mut app) {
+    let run = event_loop.run_app(&mut app);
+    if let Some(line) = app.summary() {
+        eprintln!("{line}");
+    }
+    if let Err(err) = run {
         eprintln!("uxnemu: {err}");
         return ExitCode::from(1);
     }

@@ -6,6 +6,9 @@
 //!   the change and handing it to the window system; and the wait for a back buffer while
 //!   the window system still reads the previous one), prints one summary line on stderr
 //!   and quits.
+//! - `UXNEMU_SUMMARY=1`: one line on stderr when the app ends, "summary: frames N, ..."
+//!   with the number of 60 Hz ticks and the sound card's figures (see
+//!   [`crate::audio::Audio::summary`]), for long runs such as `scripts/soak`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -20,6 +23,8 @@ const WARM_UP: usize = 120;
 pub struct Measure {
     frames: Option<FrameLog>,
     presents: Option<PresentTimes>,
+    /// Ticks so far, counted only when the summary is asked for.
+    ticks: Option<u64>,
 }
 
 impl Measure {
@@ -49,7 +54,14 @@ impl Measure {
                 wait: Vec::new(),
                 pixels: 0,
             });
-        Measure { frames, presents }
+        let ticks = std::env::var_os("UXNEMU_SUMMARY")
+            .is_some_and(|v| v == "1")
+            .then_some(0);
+        Measure {
+            frames,
+            presents,
+            ticks,
+        }
     }
 
     /// A 60 Hz tick is about to run the Screen vector.
@@ -57,6 +69,15 @@ impl Measure {
         if let Some(log) = &mut self.frames {
             log.record(now);
         }
+        if let Some(ticks) = &mut self.ticks {
+            *ticks += 1;
+        }
+    }
+
+    /// The line `UXNEMU_SUMMARY=1` asks for at the end, given the sound figures.
+    pub fn summary(&self, audio: &str) -> Option<String> {
+        self.ticks
+            .map(|ticks| format!("summary: frames {ticks}, {audio}"))
     }
 
     pub fn presented(&mut self, drawn: &Drawn) {

@@ -44,21 +44,26 @@ pub struct Drawn {
 }
 
 pub struct Renderer {
+    window: Rc<Window>,
     // The context must outlive the surface; kept together.
-    _context: softbuffer::Context<Rc<Window>>,
+    context: softbuffer::Context<Rc<Window>>,
     surface: softbuffer::Surface<Rc<Window>, Rc<Window>>,
     size: (u32, u32),
+    /// Pixels of the largest size the surface has had.
+    largest: u64,
     presenter: Presenter,
 }
 
 impl Renderer {
     pub fn new(window: Rc<Window>) -> Result<Renderer, softbuffer::SoftBufferError> {
         let context = softbuffer::Context::new(window.clone())?;
-        let surface = softbuffer::Surface::new(&context, window)?;
+        let surface = softbuffer::Surface::new(&context, window.clone())?;
         Ok(Renderer {
-            _context: context,
+            window,
+            context,
             surface,
             size: (0, 0),
+            largest: 0,
             presenter: Presenter::default(),
         })
     }
@@ -78,8 +83,17 @@ impl Renderer {
             return Ok(None);
         };
         if self.size != frame.window {
+            // A surface's buffer only ever grows (softbuffer keeps the largest, and on X11
+            // it stays resident in shared memory): after leaving fullscreen or zooming
+            // out, a new surface gives the memory back.
+            let pixels = u64::from(w.get()) * u64::from(h.get());
+            if pixels * 2 < self.largest {
+                self.surface = softbuffer::Surface::new(&self.context, self.window.clone())?;
+                self.largest = 0;
+            }
             self.surface.resize(w, h)?;
             self.size = frame.window;
+            self.largest = self.largest.max(pixels);
         }
         let start = Instant::now();
         let buffer = self.surface.buffer_mut()?;

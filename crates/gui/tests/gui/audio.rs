@@ -1,16 +1,19 @@
 //! Sound: with ALSA's default device being a null sink the audio callback pulls samples
 //! once a note plays; with no device at all, or one that fails while it plays, the ROM
 //! still runs and draws, after one warning; either way notes end and their vectors run.
+//! `UXNEMU_SUMMARY=1` sums up the frames and the card's callbacks when the app ends.
 //!
 //! ALSA_CONFIG_PATH replaces alsa-lib's whole configuration (alsa.conf and ~/.asoundrc), so
 //! the tests do not depend on the machine's sound setup.
 
 use std::path::Path;
+use std::time::Duration;
 
 use crate::support::REACT;
 use crate::support::app::{self, App};
 use crate::support::pictures;
 use crate::support::roms;
+use crate::support::tools::xdotool;
 use crate::support::xserver::Xvfb;
 
 fn start(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
@@ -29,6 +32,52 @@ fn start_rom(x: &Xvfb, dir: &Path, alsa_config: &str, name: &str) -> App {
             .env("ALSA_CONFIG_PATH", &config)
             .env("UXNEMU_AUDIO_LOG", "1"),
     )
+}
+
+/// The audio ROM with `UXNEMU_SUMMARY=1`.
+fn start_summed(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
+    let config = dir.join("asound.conf");
+    std::fs::write(&config, alsa_config).expect("write ALSA configuration");
+    let rom = roms::write(dir, "audio", "audio.rom");
+    App::spawn(
+        "uxnemu audio.rom",
+        app::command(x)
+            .current_dir(dir)
+            .arg(&rom)
+            .env("ALSA_CONFIG_PATH", &config)
+            .env("UXNEMU_AUDIO_LOG", "1")
+            .env("UXNEMU_SUMMARY", "1"),
+    )
+}
+
+/// Quits with F3 and returns the summary line's frames and, if a card played, its
+/// callbacks, pulled frames and underruns.
+fn quit_for_summary(x: &Xvfb, app: &mut App) -> (u64, Option<[u64; 3]>) {
+    let window = app.window(x);
+    x.focus(window);
+    xdotool(x, &["key", "F3"]);
+    app.wait_exit(Duration::from_secs(10));
+    let lines = app.stderr();
+    let line = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("summary: frames "))
+        .unwrap_or_else(|| panic!("no summary line in {lines:?}"));
+    let (frames, audio) = line
+        .split_once(", audio: ")
+        .unwrap_or_else(|| panic!("malformed summary {line:?}"));
+    let frames = frames.parse().expect("frames");
+    if audio == "none" {
+        return (frames, None);
+    }
+    // "callbacks C, pulled P frames, underruns U, blocks dropped D"
+    let numbers: Vec<u64> = audio
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers[..] {
+        [callbacks, pulled, underruns, _dropped] => (frames, Some([callbacks, pulled, underruns])),
+        _ => panic!("malformed summary {line:?}"),
+    }
 }
 
 #[test]
@@ -138,4 +187,41 @@ fn a_device_failing_while_it_plays_is_reported_once_and_the_rom_runs_on() {
         .filter(|l| l.contains("stopped"))
         .count();
     assert_eq!(stopped, 1, "{:?}", app.stderr());
+}
+
+#[test]
+fn the_summary_at_exit_counts_frames_and_callbacks() {
+    let x = Xvfb::start(1280, 1024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = start_summed(&x, dir.path(), "pcm.!default { type null }\n");
+    let window = app.window(&x);
+    app.wait_for_picture(&x, window, &pictures::audio(), "summary-null");
+    let report = app.wait_for_stderr("the callback report", REACT, |l| {
+        l.starts_with("audio: callback pulled")
+    });
+    let pulled_then: u64 = report
+        .strip_prefix("audio: callback pulled ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("malformed line {report:?}"));
+    let (frames, audio) = quit_for_summary(&x, &mut app);
+    assert!(frames > 0, "no frames counted");
+    let [callbacks, pulled, underruns] = audio.expect("a card played");
+    assert!(
+        callbacks > 0 && pulled >= pulled_then,
+        "{callbacks} callbacks, {pulled} frames pulled"
+    );
+    assert!(
+        underruns <= callbacks,
+        "{underruns} underruns in {callbacks} callbacks"
+    );
+
+    // Without a card the frames still count.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = start_summed(&x, dir.path(), "");
+    let window = app.window(&x);
+    app.wait_for_picture(&x, window, &pictures::audio(), "summary-none");
+    let (frames, audio) = quit_for_summary(&x, &mut app);
+    assert!(frames > 0, "no frames counted");
+    assert!(audio.is_none(), "a card played: {audio:?}");
 }

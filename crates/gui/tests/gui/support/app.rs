@@ -27,6 +27,9 @@ pub fn command(x: &Xvfb) -> Command {
         .env_remove("UXNEMU_LOG")
         .env_remove("UXNEMU_AUDIO_LOG")
         .env_remove("UXNEMU_TEST_LOAD_GATE")
+        .env_remove("UXNEMU_SUMMARY")
+        .env_remove("UXNEMU_FRAME_LOG")
+        .env_remove("UXNEMU_BENCH_PRESENT")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
