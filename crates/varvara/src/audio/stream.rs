@@ -24,6 +24,12 @@
 //! (see [`AudioStream::new`]), the host paces frames by the wall clock again; blocks
 //! that do not fit then are dropped.
 //!
+//! A card's clock is trusted only within bounds: card-paced frames may run at most
+//! [`LEAD`] ahead of a wall-clock schedule that allows cards up to 0.1 % fast. A device
+//! without a clock of its own (ALSA's `null` device takes whatever it is given at once)
+//! would otherwise run frames as fast as the machine can, and the ROM's time with them;
+//! bounded, it gets frames at the video rate and underruns instead.
+//!
 //! # Time
 //!
 //! Apart from taking its origin when it is created, the stream never reads the clock:
@@ -296,16 +302,25 @@ impl AudioSink {
 /// The wall-clock frame period, 1/60 s.
 pub const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 60);
 
+/// How far ahead of the wall clock card-paced frames may run: bursts of a card with
+/// large callbacks fit, a card without a clock does not.
+pub const LEAD: Duration = Duration::from_nanos(4 * 1_000_000_000 / 60);
+
+/// The wall-clock schedule advances this much per card-paced frame: a little less than a
+/// frame, so that a card up to 0.1 % fast never accumulates lead.
+pub(crate) const CARD_STEP: Duration = Duration::from_nanos(999 * 1_000_000_000 / 60 / 1000);
+
 /// Whether a host should run its next frame at `now`. While `stream`'s card pulls, that
-/// is when the queued sound runs low (see the module documentation); otherwise it is
-/// `next_tick`, the 60 Hz wall-clock tick, which this moves on (after a stall it starts
-/// again from now rather than running the missed frames in a burst).
+/// is when the queued sound runs low (see the module documentation), but no more than
+/// [`LEAD`] ahead of `next_tick`; otherwise it is `next_tick`, the 60 Hz wall-clock
+/// tick, which this moves on (after a stall it starts again from now rather than running
+/// the missed frames in a burst).
 pub fn frame_due(now: Instant, next_tick: &mut Instant, stream: Option<&AudioStream>) -> bool {
     if let Some(at) = stream.and_then(|s| s.due_at(now)) {
-        if now < at {
+        if now < at.max(earliest_paced(*next_tick)) {
             return false;
         }
-        *next_tick = now + FRAME;
+        *next_tick = (*next_tick).max(now) + CARD_STEP;
         return true;
     }
     if now < *next_tick {
@@ -320,5 +335,13 @@ pub fn frame_due(now: Instant, next_tick: &mut Instant, stream: Option<&AudioStr
 
 /// When a host should look again whether a frame is due (see [`frame_due`]).
 pub fn next_wake(now: Instant, next_tick: Instant, stream: Option<&AudioStream>) -> Instant {
-    stream.and_then(|s| s.due_at(now)).unwrap_or(next_tick)
+    match stream.and_then(|s| s.due_at(now)) {
+        Some(at) => at.max(earliest_paced(next_tick)),
+        None => next_tick,
+    }
+}
+
+/// The earliest a card-paced frame may run, given the wall-clock schedule.
+fn earliest_paced(next_tick: Instant) -> Instant {
+    next_tick.checked_sub(LEAD).unwrap_or(next_tick)
 }

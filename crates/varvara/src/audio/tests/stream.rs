@@ -230,14 +230,16 @@ fn while_the_card_pulls_a_frame_is_due_when_the_queue_runs_low() {
         &mut tick,
         Some(&stream)
     ));
-    // Drained: due at once, and the wall-clock tick moves a frame past it.
+    // Drained: due at once, and the wall-clock schedule moves a card step past the
+    // later of itself and now.
     while stream.queued() > 0 {
         fill(&mut sink, &mut out, pulled);
     }
     let later = pulled + Duration::from_millis(20);
     assert_eq!(stream.due_at(later), Some(later));
+    let before = tick;
     assert!(stream::frame_due(later, &mut tick, Some(&stream)));
-    assert_eq!(tick, later + FRAME);
+    assert_eq!(tick, before.max(later) + stream::CARD_STEP);
 }
 
 /// What a card and a machine did in [`run_paced`].
@@ -259,10 +261,21 @@ fn run_paced(
     callback: usize,
     seconds: u32,
 ) -> Paced {
+    run_card(stream, sink, callback, 1.0, seconds)
+}
+
+/// As [`run_paced`], with a card that pulls `speed` times faster than its rate says.
+fn run_card(
+    stream: &mut AudioStream,
+    sink: &mut AudioSink,
+    callback: usize,
+    speed: f64,
+    seconds: u32,
+) -> Paced {
     stream.push_silence((stream.low_water() as usize).saturating_sub(FRAME_SAMPLES));
     let start = Instant::now();
     let end = start + Duration::from_secs(u64::from(seconds));
-    let period = |n: usize| Duration::from_secs_f64((n * callback) as f64 / 44_100.0);
+    let period = |n: usize| Duration::from_secs_f64((n * callback) as f64 / 44_100.0 / speed);
     let mut paced = Paced {
         frames: 0,
         given: Vec::new(),
@@ -355,4 +368,23 @@ fn a_card_thread_hears_every_block_whole_and_in_order() {
     let heard = card.join().expect("card thread");
     assert_eq!(heard, pushed);
     assert_eq!(stream.dropped(), 0);
+}
+
+#[test]
+fn a_card_without_a_clock_gets_frames_at_the_video_rate() {
+    // A device that takes whatever it is given at once, here ten times faster than its
+    // rate: the machine does not follow it past the bounded lead.
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, Some(512));
+    let run = run_card(&mut stream, &mut sink, 512, 10.0, 5);
+    assert!(
+        (299..=306).contains(&run.frames),
+        "{} frames in 5 s",
+        run.frames
+    );
+    assert!(stream.underruns() > 0, "the fast card must find the ring short");
+    // A card a little fast (0.05 %) is followed exactly: no underrun.
+    let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, Some(512));
+    let run = run_card(&mut stream, &mut sink, 512, 1.0005, 5);
+    assert!((299..=303).contains(&run.frames), "{} frames", run.frames);
+    assert_eq!(stream.underruns(), 0);
 }
