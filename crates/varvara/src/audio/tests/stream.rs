@@ -381,7 +381,10 @@ fn a_card_without_a_clock_gets_frames_at_the_video_rate() {
         "{} frames in 5 s",
         run.frames
     );
-    assert!(stream.underruns() > 0, "the fast card must find the ring short");
+    assert!(
+        stream.underruns() > 0,
+        "the fast card must find the ring short"
+    );
     // A card a little fast (0.05 %) is followed exactly: no underrun.
     let (mut stream, mut sink) = AudioStream::new(44_100, Method::Fft, Some(512));
     let run = run_card(&mut stream, &mut sink, 512, 1.0005, 5);
