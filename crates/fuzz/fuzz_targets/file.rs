@@ -12,9 +12,8 @@
 //! may hold outside content, and nothing may panic.
 //! A FIFO in the root would hang the run if it were ever opened for reading.
 //!
-//! Run from `crates/varvara` with `cargo fuzz run -s none file_sandbox`. The sanitizer
-//! is off because AddressSanitizer cannot instrument the tail-call engine (see the CPU's
-//! fuzz target).
+//! Run with `scripts/fuzz file`. The sanitizer is off because AddressSanitizer cannot
+//! instrument the tail-call engine (see the CPU's fuzz target).
 #![no_main]
 
 use std::fs;
