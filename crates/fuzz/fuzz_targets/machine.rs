@@ -3,13 +3,13 @@
 //!
 //! The fuzzer's bytes are a header, a script and a ROM image (see [`Run::parse`]). Two
 //! Varvaras with every device (`Kind::Gui`), a fixed clock, a small step budget and a
-//! File sandbox of their own (a fresh copy of the same small tree) load the ROM, run the
-//! reset vector, maybe receive arguments, then play the script: host events, frames
-//! (at most [`MAX_FRAMES`]), resumes of an interrupted vector and reboots. After every
-//! step both machines must agree on everything a host or a ROM can observe: what the
-//! step returned, the exit code, pc, RAM, device page, stacks and Console output; after
-//! every frame also the sound block, the changed area and the picture; at the end the
-//! expansion banks and the files left in each sandbox.
+//! File sandbox of their own (a fresh copy of the same small tree) load the ROM, run
+//! the reset vector, maybe receive arguments, then play the script: host events,
+//! frames (at most [`MAX_FRAMES`]), resumes of an interrupted vector, reboots and
+//! loads. After every step both machines must agree on everything a host or a ROM can
+//! observe: what the step returned, the exit code, pc, RAM, device page, stacks and
+//! Console output; after every frame also the sound block, the changed area and the
+//! picture; at the end the expansion banks and the files left in each sandbox.
 //!
 //! Nothing may panic, and the budget keeps every vector short, so a hang is a finding
 //! too (libFuzzer's `-timeout`). Memory is bounded: the Rust heap of a run, counted by
@@ -211,6 +211,8 @@ enum Step {
     Reboot {
         soft: bool,
     },
+    /// Load the ROM again, as opening a file does, and run its reset vector.
+    Load,
 }
 
 impl Step {
@@ -236,6 +238,7 @@ impl Step {
             10 => Step::Input(Event::ConsoleEnd),
             11 => Step::Resume,
             12 => Step::Reboot { soft: a & 1 != 0 },
+            13 => Step::Load,
             _ => Step::Frame,
         }
     }
@@ -251,7 +254,7 @@ const DEO2: u8 = 0x37;
 ///
 /// ```text
 /// 0      flags: 01 prefix, 02 arguments, 1c frames - 1
-/// 1      budget per vector: 1 to 32 units
+/// 1      budget per vector: 1 + this % 32 units
 /// 2      script steps (modulo MAX_STEPS + 1)
 /// 3      prefix: which vectors to install (bits 0-3)
 /// 4..12  prefix: the four vectors' offsets into the ROM's code
@@ -351,12 +354,16 @@ impl Side {
         }
     }
 
-    fn step(&mut self, step: Step) -> Stop {
+    fn step(&mut self, step: Step, rom: &[u8]) -> Stop {
         match step {
             Step::Input(event) => self.vm.handle(event),
             Step::Frame => self.vm.frame(),
             Step::Resume => self.vm.resume(),
             Step::Reboot { soft } => self.vm.reboot(soft),
+            Step::Load => match self.vm.load(rom, false) {
+                Ok(()) => self.vm.boot(),
+                Err(_) => Stop::NotRun,
+            },
         }
     }
 }
@@ -463,7 +470,7 @@ fn run_both(run: &Run) {
             frames += 1;
         }
         let what = format!("step {i} ({step:?})");
-        let stops = (a.step(step), b.step(step));
+        let stops = (a.step(step, &run.rom), b.step(step, &run.rom));
         assert_eq!(stops.0, stops.1, "{what} stops differently");
         same_state(&a, &b, &what);
         if matches!(step, Step::Frame) {
