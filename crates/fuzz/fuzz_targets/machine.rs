@@ -1,15 +1,17 @@
 //! The whole machine: a random ROM and a random input script, run headless for a few
-//! frames on both CPU engines side by side.
+//! frames on both CPU engines, one after the other.
 //!
-//! The fuzzer's bytes are a header, a script and a ROM image (see [`Run::parse`]). Two
-//! Varvaras with every device (`Kind::Gui`), a fixed clock, a small step budget and a
-//! File sandbox of their own (a fresh copy of the same small tree) load the ROM, run
-//! the reset vector, maybe receive arguments, then play the script: host events,
+//! The fuzzer's bytes are a header, a script and a ROM image (see [`Run::parse`]). A
+//! Varvara with every device (`Kind::Gui`), a fixed clock, a small step budget and a
+//! File sandbox made afresh (a small tree in a scratch directory) loads the ROM, runs
+//! the reset vector, maybe receives arguments, then plays the script: host events,
 //! frames (at most [`MAX_FRAMES`]), resumes of an interrupted vector, reboots and
-//! loads. After every step both machines must agree on everything a host or a ROM can
-//! observe: what the step returned, the exit code, pc, RAM, device page, stacks and
-//! Console output; after every frame also the sound block, the changed area and the
-//! picture; at the end the expansion banks and the files left in each sandbox.
+//! loads. It does so once per engine, noting after every step everything a host or a
+//! ROM can observe: what the step returned, the exit code, pc, RAM, device page, stacks
+//! and how much Console output came; after every frame also the sound block, the
+//! changed area and the pixels in it; at the end the expansion banks, the whole
+//! picture, the Console bytes and the files left in the sandbox. Both engines must
+//! show exactly the same.
 //!
 //! Nothing may panic, and the budget keeps every vector short, so a hang is a finding
 //! too (libFuzzer's `-timeout`). Memory is bounded: the Rust heap of a run, counted by
@@ -29,7 +31,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use varvara::{Backend, Budget, Clock, Config, DateTime, Event, Stop, Varvara};
+use uxn_core::Stack;
+use varvara::{Backend, Budget, Clock, Config, DateTime, Event, Rect, RomError, Stop, Varvara};
 
 /// Frames a run may have.
 const MAX_FRAMES: usize = 8;
@@ -113,12 +116,6 @@ struct Captured {
     total: usize,
 }
 
-impl PartialEq for Capture {
-    fn eq(&self, other: &Capture) -> bool {
-        *self.0.lock().unwrap() == *other.0.lock().unwrap()
-    }
-}
-
 impl Write for Capture {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut c = self.0.lock().unwrap();
@@ -142,7 +139,7 @@ const TREE: &[(&str, Option<&[u8]>)] = &[
 ];
 
 /// A scratch directory for the whole process, on a memory file system when there is
-/// one (saves fsync), holding one sandbox root per engine.
+/// one (saves fsync), holding the sandbox root.
 fn scratch() -> &'static Path {
     static SCRATCH: OnceLock<tempfile::TempDir> = OnceLock::new();
     SCRATCH
@@ -158,9 +155,9 @@ fn scratch() -> &'static Path {
         .path()
 }
 
-/// A fresh sandbox root holding [`TREE`].
-fn fresh_root(name: &str) -> PathBuf {
-    let root = scratch().join(name);
+/// The sandbox root, made afresh with [`TREE`] in it.
+fn fresh_root() -> PathBuf {
+    let root = scratch().join("root");
     if fs::symlink_metadata(&root).is_ok() {
         fs::remove_dir_all(&root).unwrap();
     }
@@ -202,7 +199,7 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// One thing the script does between the reset vector and the end.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Step {
     Input(Event),
     Frame,
@@ -314,26 +311,74 @@ fn with_prefix(vectors: u8, offsets: &[u8], code: &[u8]) -> Vec<u8> {
     rom
 }
 
-/// One machine of the pair, with its Console streams.
-struct Side {
+/// When something was seen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum When {
+    Reset,
+    Arguments,
+    Step(usize, Step),
+}
+
+/// What a host or the ROM can see after one step.
+#[derive(PartialEq)]
+struct Seen {
+    when: When,
+    stop: Stop,
+    pc: u16,
+    exit: Option<i32>,
+    interrupted: bool,
+    ram: Vec<u8>,
+    dev: [u8; 256],
+    wst: Stack,
+    rst: Stack,
+    /// Console bytes so far.
+    stdout: usize,
+    stderr: usize,
+    frame: Option<FrameSeen>,
+}
+
+/// What a host sees after a frame: the sound, the changed area and the pixels in it,
+/// row by row (a host that redraws only what changed sees just these).
+#[derive(PartialEq)]
+struct FrameSeen {
+    audio: Option<Vec<i16>>,
+    size: (u16, u16),
+    dirty: Option<Rect>,
+    /// `None` once a run has kept [`KEPT_PIXELS`] (the whole picture is compared at
+    /// the end anyway).
+    pixels: Option<Vec<u32>>,
+}
+
+/// Changed pixels kept per run: eight frames of the default screen.
+const KEPT_PIXELS: usize = 8 * 512 * 320;
+
+/// Everything one engine showed over a run.
+struct Trace {
+    loaded: Result<(), RomError>,
+    seen: Vec<Seen>,
+    banks: Vec<u8>,
+    picture: Vec<u32>,
+    stdout: Captured,
+    stderr: Captured,
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// One machine and what it has shown so far.
+struct Machine {
     vm: Varvara,
     stdout: Capture,
     stderr: Capture,
-    root: PathBuf,
+    seen: Vec<Seen>,
+    kept_pixels: usize,
 }
 
-impl Side {
-    fn new(backend: Backend, budget: Budget) -> Side {
-        let name = match backend {
-            Backend::TailCall => "tailcall",
-            Backend::Match => "match",
-        };
-        let root = fresh_root(name);
+impl Machine {
+    fn new(backend: Backend, budget: Budget, root: PathBuf) -> Machine {
         let (stdout, stderr) = (Capture::default(), Capture::default());
         let vm = Varvara::new(Config {
             backend,
             budget,
-            file_root: root.clone(),
+            file_root: root,
             clock: Clock::Fixed(DateTime {
                 year: 2026,
                 month: 1,
@@ -346,11 +391,12 @@ impl Side {
             stderr: Box::new(stderr.clone()),
             ..Config::gui()
         });
-        Side {
+        Machine {
             vm,
             stdout,
             stderr,
-            root,
+            seen: Vec::new(),
+            kept_pixels: 0,
         }
     }
 
@@ -366,132 +412,178 @@ impl Side {
             },
         }
     }
-}
 
-/// Asserts that both machines look the same after `what`.
-fn same_state(a: &Side, b: &Side, what: &str) {
-    let (x, y) = (a.vm.uxn(), b.vm.uxn());
-    let differs = |field: &str| panic!("engines differ in {field} after {what}");
-    if x.pc != y.pc {
-        panic!(
-            "engines differ after {what}: pc {:04x} (tailcall) vs {:04x} (match)",
-            x.pc, y.pc
-        );
+    fn look(&mut self, when: When, stop: Stop) {
+        let frame = matches!(when, When::Step(_, Step::Frame)).then(|| self.look_at_frame());
+        let uxn = self.vm.uxn();
+        self.seen.push(Seen {
+            when,
+            stop,
+            pc: uxn.pc,
+            exit: self.vm.exit_code(),
+            interrupted: self.vm.interrupted(),
+            ram: uxn.ram.to_vec(),
+            dev: uxn.dev,
+            wst: uxn.wst.clone(),
+            rst: uxn.rst.clone(),
+            stdout: self.stdout.0.lock().unwrap().total,
+            stderr: self.stderr.0.lock().unwrap().total,
+            frame,
+        });
     }
-    if x.ram != y.ram {
-        let at = x.ram.iter().zip(&y.ram).position(|(p, q)| p != q).unwrap();
-        panic!("engines differ in RAM at {at:04x} after {what}");
-    }
-    if x.dev != y.dev {
-        let at = x.dev.iter().zip(&y.dev).position(|(p, q)| p != q).unwrap();
-        panic!("engines differ in device port {at:02x} after {what}");
-    }
-    if x.wst != y.wst {
-        differs("the working stack");
-    }
-    if x.rst != y.rst {
-        differs("the return stack");
-    }
-    if a.vm.exit_code() != b.vm.exit_code() {
-        differs("the exit code");
-    }
-    if a.vm.interrupted() != b.vm.interrupted() {
-        differs("whether a vector is interrupted");
-    }
-    if a.stdout != b.stdout {
-        differs("Console stdout");
-    }
-    if a.stderr != b.stderr {
-        differs("Console stderr");
-    }
-}
 
-/// After a frame: the sound, the changed area and the picture inside it, as a host
-/// that redraws only what changed sees them (the whole picture is compared at the end).
-fn same_frame(a: &mut Side, b: &mut Side, what: &str) {
-    if a.vm.take_audio() != b.vm.take_audio() {
-        panic!("engines differ in the sound of {what}");
-    }
-    let dirty = a.vm.take_dirty();
-    if dirty != b.vm.take_dirty() {
-        panic!("engines differ in the area changed by {what}");
-    }
-    if a.vm.screen_size() != b.vm.screen_size() {
-        panic!("engines differ in the screen size after {what}");
-    }
-    if let Some(rect) = dirty {
-        let width = usize::from(a.vm.screen_size().0);
-        let (x0, x1) = (usize::from(rect.x), usize::from(rect.x + rect.width));
-        let rows = usize::from(rect.y)..usize::from(rect.y + rect.height);
-        let (p, q) = (a.vm.pixels(), b.vm.pixels());
-        for y in rows {
-            if p[y * width + x0..y * width + x1] != q[y * width + x0..y * width + x1] {
-                panic!("engines differ in the picture, row {y}, after {what}");
+    fn look_at_frame(&mut self) -> FrameSeen {
+        let audio = self.vm.take_audio().map(<[i16]>::to_vec);
+        let size = self.vm.screen_size();
+        let dirty = self.vm.take_dirty();
+        let mut pixels = None;
+        if let Some(r) = dirty {
+            let area = usize::from(r.width) * usize::from(r.height);
+            if self.kept_pixels + area <= KEPT_PIXELS {
+                self.kept_pixels += area;
+                let width = usize::from(size.0);
+                let (x0, x1) = (usize::from(r.x), usize::from(r.x + r.width));
+                let picture = self.vm.pixels();
+                let mut kept = Vec::with_capacity(area);
+                for y in usize::from(r.y)..usize::from(r.y + r.height) {
+                    kept.extend_from_slice(&picture[y * width + x0..y * width + x1]);
+                }
+                pixels = Some(kept);
             }
+        }
+        FrameSeen {
+            audio,
+            size,
+            dirty,
+            pixels,
         }
     }
 }
 
-/// Both machines through the whole run, compared after every step.
+/// Plays the whole run on one engine in a fresh sandbox.
+///
+/// Both engines use the same sandbox path, one after the other: a ROM may name the
+/// root by its absolute path (the fuzzer learns it from the sandbox's comparisons),
+/// which must mean the same to both.
+fn play(run: &Run, backend: Backend) -> Trace {
+    let root = fresh_root();
+    let mut m = Machine::new(backend, run.budget, root.clone());
+    let loaded = m.vm.load(&run.rom, run.with_args);
+    if loaded.is_ok() {
+        let stop = m.vm.boot();
+        m.look(When::Reset, stop);
+        if run.with_args {
+            let stop = m.vm.send_args(&[&b"in.txt"[..], b"d"]);
+            m.look(When::Arguments, stop);
+        }
+        let in_script = run.script.iter().filter(|s| matches!(s, Step::Frame));
+        let extra_frames = run.frames.saturating_sub(in_script.count());
+        let steps = run.script.iter().copied();
+        let steps = steps.chain(std::iter::repeat_n(Step::Frame, extra_frames));
+        let mut frames = 0;
+        for (i, step) in steps.enumerate() {
+            if matches!(step, Step::Frame) {
+                if frames == MAX_FRAMES {
+                    continue;
+                }
+                frames += 1;
+            }
+            let stop = m.step(step, &run.rom);
+            m.look(When::Step(i, step), stop);
+        }
+    }
+    let banks: Vec<&[u8]> = (1..16).map(|b| m.vm.uxn().bank(b).unwrap()).collect();
+    let trace = Trace {
+        loaded,
+        banks: banks.concat(),
+        picture: m.vm.pixels().to_vec(),
+        stdout: std::mem::take(&mut m.stdout.0.lock().unwrap()),
+        stderr: std::mem::take(&mut m.stderr.0.lock().unwrap()),
+        seen: std::mem::take(&mut m.seen),
+        files: Vec::new(),
+    };
+    // Dropping the machine ends its saves.
+    drop(m);
+    Trace {
+        files: tree(&root),
+        ..trace
+    }
+}
+
+/// The first thing that differs between what the two engines showed at one moment.
+fn difference(a: &Seen, b: &Seen) -> Option<String> {
+    if a.when != b.when {
+        return Some(format!("the steps they ran: {:?} / {:?}", a.when, b.when));
+    }
+    if a.stop != b.stop {
+        return Some(format!(
+            "how the vector stopped: {:?} / {:?}",
+            a.stop, b.stop
+        ));
+    }
+    if a.pc != b.pc {
+        return Some(format!("pc: {:04x} / {:04x}", a.pc, b.pc));
+    }
+    if a.ram != b.ram {
+        let at = a.ram.iter().zip(&b.ram).position(|(x, y)| x != y).unwrap();
+        return Some(format!("RAM at {at:04x}"));
+    }
+    if a.dev != b.dev {
+        let at = a.dev.iter().zip(&b.dev).position(|(x, y)| x != y).unwrap();
+        return Some(format!("device port {at:02x}"));
+    }
+    let fields = [
+        (a.wst != b.wst, "the working stack"),
+        (a.rst != b.rst, "the return stack"),
+        (a.exit != b.exit, "the exit code"),
+        (
+            a.interrupted != b.interrupted,
+            "whether a vector is interrupted",
+        ),
+        (a.stdout != b.stdout, "the Console stdout bytes"),
+        (a.stderr != b.stderr, "the Console stderr bytes"),
+    ];
+    if let Some((_, field)) = fields.iter().find(|(differs, _)| *differs) {
+        return Some(field.to_string());
+    }
+    let (Some(x), Some(y)) = (&a.frame, &b.frame) else {
+        return None;
+    };
+    let fields = [
+        (x.audio != y.audio, "the sound"),
+        (x.size != y.size, "the screen size"),
+        (x.dirty != y.dirty, "the changed area"),
+        (x.pixels != y.pixels, "the changed pixels"),
+    ];
+    let (_, field) = fields.iter().find(|(differs, _)| *differs)?;
+    Some(field.to_string())
+}
+
+/// Both engines through the whole run, then everything they showed compared.
 fn run_both(run: &Run) {
-    let mut a = Side::new(Backend::TailCall, run.budget);
-    let mut b = Side::new(Backend::Match, run.budget);
-    let loaded = a.vm.load(&run.rom, run.with_args);
-    assert_eq!(loaded, b.vm.load(&run.rom, run.with_args));
-    if loaded.is_err() {
-        return;
+    let a = play(run, Backend::TailCall);
+    let b = play(run, Backend::Match);
+    assert_eq!(a.loaded, b.loaded, "the ROM loads differently");
+    for (x, y) in a.seen.iter().zip(&b.seen) {
+        if let Some(what) = difference(x, y) {
+            panic!("engines differ after {:?} in {what}", x.when);
+        }
     }
-    let stops = (a.vm.boot(), b.vm.boot());
-    assert_eq!(stops.0, stops.1, "the reset vector stops differently");
-    same_state(&a, &b, "the reset vector");
-    if run.with_args {
-        let args: [&[u8]; 2] = [b"in.txt", b"d"];
-        let stops = (a.vm.send_args(&args), b.vm.send_args(&args));
-        assert_eq!(stops.0, stops.1, "the arguments stop differently");
-        same_state(&a, &b, "the arguments");
-    }
-    let mut frames = 0;
-    let extra_frames = run.frames.saturating_sub(
-        run.script
-            .iter()
-            .filter(|s| matches!(s, Step::Frame))
-            .count(),
+    assert_eq!(
+        a.seen.len(),
+        b.seen.len(),
+        "the engines ran different steps"
     );
-    let steps = run
-        .script
-        .iter()
-        .copied()
-        .chain(std::iter::repeat_n(Step::Frame, extra_frames));
-    for (i, step) in steps.enumerate() {
-        if matches!(step, Step::Frame) {
-            if frames == MAX_FRAMES {
-                continue;
-            }
-            frames += 1;
-        }
-        let what = format!("step {i} ({step:?})");
-        let stops = (a.step(step, &run.rom), b.step(step, &run.rom));
-        assert_eq!(stops.0, stops.1, "{what} stops differently");
-        same_state(&a, &b, &what);
-        if matches!(step, Step::Frame) {
-            same_frame(&mut a, &mut b, &what);
-        }
+    let ends = [
+        (a.banks != b.banks, "the expansion banks"),
+        (a.picture != b.picture, "the final picture"),
+        (a.stdout != b.stdout, "Console stdout"),
+        (a.stderr != b.stderr, "Console stderr"),
+        (a.files != b.files, "the files left in the sandbox"),
+    ];
+    if let Some((_, what)) = ends.iter().find(|(differs, _)| *differs) {
+        panic!("engines differ at the end in {what}");
     }
-    if a.vm.pixels() != b.vm.pixels() {
-        panic!("engines differ in the final picture");
-    }
-    for bank in 1..16 {
-        if a.vm.uxn().bank(bank) != b.vm.uxn().bank(bank) {
-            panic!("engines differ in expansion bank {bank}");
-        }
-    }
-    let roots = (a.root.clone(), b.root.clone());
-    // Dropping a machine ends its saves.
-    drop((a, b));
-    assert!(
-        tree(&roots.0) == tree(&roots.1),
-        "the engines leave different files"
-    );
 }
 
 fuzz_target!(
