@@ -7,51 +7,15 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::Output;
 
-/// A refusal needs no more than opening the file; a second is plenty even on a busy
-/// machine, and far less than reading `/dev/zero` up to any memory limit.
-const PROMPTLY: Duration = Duration::from_secs(1);
-
-/// A run still going after this long is taken for a hang (waiting on the FIFO, reading
-/// `/dev/zero` without end) and killed; far enough past [`PROMPTLY`] that a run that was
-/// merely slow is reported with the time it took.
-const HANG: Duration = Duration::from_secs(30);
+use userfile::hostile::{run_promptly, unreadable};
 
 /// The bound on input scripts, as documented.
 const MAX_SCRIPT_SIZE: u64 = 16 << 20;
 
-/// Runs uxncli, failing if it took more than [`PROMPTLY`] and killing it if it hangs.
 fn uxncli_promptly(args: &[&OsStr]) -> Output {
-    // Under a 4 GiB address-space limit, so that a regression that reads `/dev/zero`
-    // without a bound fails at once instead of filling the machine's memory until the kill.
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_uxncli"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > HANG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("uxncli {args:?} hangs: still running after {HANG:?}, killed");
-        }
-        sleep(Duration::from_millis(5));
-    }
-    let took = start.elapsed();
-    assert!(
-        took <= PROMPTLY,
-        "uxncli {args:?} took {took:?}, more than {PROMPTLY:?}"
-    );
-    child.wait_with_output().unwrap()
+    run_promptly(Path::new(env!("CARGO_BIN_EXE_uxncli")), args, None)
 }
 
 /// Checks that `args` fail with status 2 and exactly `line` on stderr.
@@ -61,38 +25,6 @@ fn refused(args: &[&OsStr], line: &str) {
     assert_eq!(stderr, format!("uxncli: {line}\n"), "uxncli {args:?}");
     assert_eq!(out.status.code(), Some(2), "uxncli {args:?}");
     assert!(out.stdout.is_empty(), "uxncli {args:?}");
-}
-
-/// The four kinds of file that must be refused, made in `dir` as `<kind>.<extension>`,
-/// `too_large` bytes for the large one, with the reason each is refused for.
-fn unreadable(dir: &Path, extension: &str, too_large: u64) -> Vec<(PathBuf, String)> {
-    let fifo = dir.join(format!("fifo.{extension}"));
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let folder = dir.join(format!("folder.{extension}"));
-    std::fs::create_dir(&folder).unwrap();
-    let big = dir.join(format!("big.{extension}"));
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(too_large)
-        .unwrap();
-    // A link gives /dev/zero the extension that decides how it is read.
-    let zero = dir.join(format!("zero.{extension}"));
-    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
-    vec![
-        (zero, "not a regular file (a character device)".into()),
-        (fifo, "not a regular file (a FIFO)".into()),
-        (folder, "not a regular file (a directory)".into()),
-        (
-            big,
-            format!("too large ({too_large} bytes; at most {})", too_large - 1),
-        ),
-    ]
 }
 
 #[test]

@@ -17,6 +17,9 @@
 //! Elsewhere than on Unix the file is opened as usual: directories are refused and the
 //! bound holds, but a pipe is not recognised.
 
+#[cfg(all(unix, feature = "test-support"))]
+pub mod hostile;
+
 use std::fmt;
 use std::fs::{File, Metadata};
 use std::io::{self, Read};

@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use userfile::hostile::names_in;
+
 fn uxnasm(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uxnasm"))
         .args(args)
@@ -13,15 +15,6 @@ fn uxnasm(dir: &Path, args: &[&str]) -> Output {
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -47,7 +40,7 @@ fn success_writes_rom_and_symbols() {
         std::fs::read(dir.path().join("out.rom.sym")).unwrap(),
         b"\x01\x00foo\x00\x01\x00foo/bar\x00"
     );
-    assert_eq!(files_in(dir.path()), ["in.tal", "out.rom", "out.rom.sym"]);
+    assert_eq!(names_in(dir.path()), ["in.tal", "out.rom", "out.rom.sym"]);
 }
 
 #[test]
@@ -69,7 +62,7 @@ fn error_exits_1_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let line = "Writing zero-page: #12 in @on-reset, a.tal:1.\n";
     assert_eq!(stdout(&out), format!("{line}{line}"));
-    assert_eq!(files_in(dir.path()), ["a.tal"]);
+    assert_eq!(names_in(dir.path()), ["a.tal"]);
 }
 
 #[test]
@@ -90,7 +83,7 @@ fn empty_output_names_the_rom() {
     let out = uxnasm(dir.path(), &["a.tal", "a.rom"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "Output empty: a.rom\n");
-    assert_eq!(files_in(dir.path()), ["a.tal"]);
+    assert_eq!(names_in(dir.path()), ["a.tal"]);
 }
 
 #[test]
@@ -107,7 +100,7 @@ fn missing_input_and_missing_include() {
         stdout(&out),
         "File missing: missing.tal\nInclude missing: ~missing.tal in @on-reset, a.tal:1.\n"
     );
-    assert_eq!(files_in(dir.path()), ["a.tal"]);
+    assert_eq!(names_in(dir.path()), ["a.tal"]);
 }
 
 #[test]
@@ -145,7 +138,7 @@ fn usage_and_version_exit_0() {
     let out = uxnasm(dir.path(), &["-v"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "Uxnasm - Uxntal Assembler, 15 Jan 2025.\n");
-    assert!(files_in(dir.path()).is_empty());
+    assert!(names_in(dir.path()).is_empty());
 }
 
 #[test]
@@ -156,7 +149,7 @@ fn unwritable_output_is_reported() {
     // The reference exits with 0 here.
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "Output file invalid: no/dir/a.rom\n");
-    assert_eq!(files_in(dir.path()), ["a.tal"]);
+    assert_eq!(names_in(dir.path()), ["a.tal"]);
 }
 
 /// A program using Uxntal 54K syntax: a scoped macro called as `/twice` with
@@ -219,6 +212,6 @@ fn errors_54k_exit_1_and_write_nothing() {
         let out = uxnasm(dir.path(), &["a.tal", "a.rom"]);
         assert_eq!(out.status.code(), Some(1), "{source}");
         assert_eq!(stdout(&out), format!("{message}\n"));
-        assert_eq!(files_in(dir.path()), ["a.tal"]);
+        assert_eq!(names_in(dir.path()), ["a.tal"]);
     }
 }

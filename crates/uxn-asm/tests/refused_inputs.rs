@@ -5,89 +5,21 @@
 //! holding up the suite.
 #![cfg(unix)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::process::Output;
 
-/// A refusal needs no more than opening the file; a second is plenty even on a busy
-/// machine, and far less than reading `/dev/zero` up to any memory limit.
-const PROMPTLY: Duration = Duration::from_secs(1);
+use userfile::hostile::{names_in, run_promptly, unreadable};
 
-/// A run still going after this long is taken for a hang (waiting on the FIFO, reading
-/// `/dev/zero` without end) and killed; far enough past [`PROMPTLY`] that a run that was
-/// merely slow is reported with the time it took.
-const HANG: Duration = Duration::from_secs(30);
-
-/// Runs uxnasm in `dir`, failing if it took more than [`PROMPTLY`] and killing it if it
-/// hangs.
+/// Runs uxnasm in `dir` (see [`run_promptly`]).
 fn uxnasm_promptly(dir: &Path, args: &[&str]) -> Output {
-    // Under a 4 GiB address-space limit, so that a regression that reads `/dev/zero`
-    // without a bound fails at once instead of filling the machine's memory until the kill.
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_uxnasm"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > HANG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("uxnasm {args:?} hangs: still running after {HANG:?}, killed");
-        }
-        sleep(Duration::from_millis(5));
-    }
-    let took = start.elapsed();
-    assert!(
-        took <= PROMPTLY,
-        "uxnasm {args:?} took {took:?}, more than {PROMPTLY:?}"
-    );
-    child.wait_with_output().unwrap()
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    run_promptly(Path::new(env!("CARGO_BIN_EXE_uxnasm")), &args, Some(dir))
 }
 
-/// The four kinds of file that must be refused, made in `dir` under names ending in
-/// `.tal`, with the reason each is refused for.
+/// The files that must be refused, as sources.
 fn unreadable_sources(dir: &Path) -> Vec<(PathBuf, String)> {
-    let fifo = dir.join("fifo.tal");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let folder = dir.join("folder.tal");
-    std::fs::create_dir(&folder).unwrap();
-    let big = dir.join("big.tal");
-    let size = uxn_asm::MAX_SOURCE_SIZE + 1;
-    std::fs::File::create(&big).unwrap().set_len(size).unwrap();
-    let zero = dir.join("zero.tal");
-    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
-    vec![
-        (zero, "not a regular file (a character device)".into()),
-        (fifo, "not a regular file (a FIFO)".into()),
-        (folder, "not a regular file (a directory)".into()),
-        (
-            big,
-            format!("too large ({size} bytes; at most {})", size - 1),
-        ),
-    ]
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    unreadable(dir, "tal", uxn_asm::MAX_SOURCE_SIZE + 1)
 }
 
 #[test]
@@ -98,7 +30,7 @@ fn a_source_that_is_not_a_regular_file_or_too_large_is_refused_with_status_2() {
         PathBuf::from("/dev/zero"),
         "not a regular file (a character device)".into(),
     ));
-    let before = files_in(dir.path());
+    let before = names_in(dir.path());
     for (path, reason) in sources {
         let name = path.strip_prefix(dir.path()).unwrap_or(&path);
         let name = name.to_str().unwrap();
@@ -106,7 +38,7 @@ fn a_source_that_is_not_a_regular_file_or_too_large_is_refused_with_status_2() {
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert_eq!(stdout, format!("File refused: {name}: {reason}\n"));
         assert_eq!(out.status.code(), Some(2), "{name}");
-        assert_eq!(files_in(dir.path()), before, "nothing written for {name}");
+        assert_eq!(names_in(dir.path()), before, "nothing written for {name}");
     }
 }
 
