@@ -89,6 +89,11 @@ mod tests {
         fs::write(dir.join("notes.txt"), "x").unwrap();
         fs::create_dir(dir.join("sub")).unwrap();
         fs::write(dir.join("sub/c.ROM"), [1]).unwrap();
+        launcher_on(dir)
+    }
+
+    /// The launcher running with `dir` as its File root, as it is.
+    fn launcher_on(dir: &std::path::Path) -> Varvara {
         let config = Config {
             file_root: dir.to_path_buf(),
             ..Config::gui()
@@ -173,13 +178,7 @@ mod tests {
         for file in ["b.tal", "a.rom", "0.rom", "zeta/z.rom"] {
             fs::write(games.join(file), [1]).unwrap();
         }
-        let config = Config {
-            file_root: dir.path().to_path_buf(),
-            ..Config::gui()
-        };
-        let mut vm = Varvara::new(config);
-        vm.load(ROM, false).unwrap();
-        vm.boot();
+        let mut vm = launcher_on(dir.path());
         vm.handle(Event::Key(0x0d)); // into games/
         // ../, alpha/, deep/, zeta/, 0.rom, a.rom, b.tal
         let mut opened = Vec::new();
@@ -225,13 +224,7 @@ mod tests {
         for i in 0..30 {
             fs::write(dir.path().join(format!("r{i:02}.rom")), [1]).unwrap();
         }
-        let config = Config {
-            file_root: dir.path().to_path_buf(),
-            ..Config::gui()
-        };
-        let mut vm = Varvara::new(config);
-        vm.load(ROM, false).unwrap();
-        vm.boot();
+        let mut vm = launcher_on(dir.path());
         for _ in 0..25 {
             tap(&mut vm, 0x20);
         }
@@ -256,13 +249,7 @@ mod tests {
         for name in &roms {
             fs::write(dir.path().join(name), [1]).unwrap();
         }
-        let config = Config {
-            file_root: dir.path().to_path_buf(),
-            ..Config::gui()
-        };
-        let mut vm = Varvara::new(config);
-        vm.load(ROM, false).unwrap();
-        vm.boot();
+        let mut vm = launcher_on(dir.path());
         let mut opened = Vec::new();
         for _ in 0..roms.len() + 1 {
             vm.handle(Event::Key(0x0d));
@@ -279,13 +266,7 @@ mod tests {
     #[test]
     fn an_empty_folder_says_so() {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config {
-            file_root: dir.path().to_path_buf(),
-            ..Config::gui()
-        };
-        let mut vm = Varvara::new(config);
-        vm.load(ROM, false).unwrap();
-        vm.boot();
+        let mut vm = launcher_on(dir.path());
         vm.handle(Event::Key(0x0d));
         assert_eq!(take_request(vm.uxn_mut()), None);
         // Something is written on the foreground layer.

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use x11rb::protocol::xproto::Window;
+
 use crate::support::REACT;
 use crate::support::app::App;
 use crate::support::pictures;
@@ -19,19 +21,7 @@ fn the_launcher_starts_the_rom_chosen_with_down_and_enter() {
     roms::write(dir.path(), "second", "beta.rom");
     let mut app = App::start(&x, dir.path(), &[]);
     let window = app.window(&x);
-    // The launcher is ready once it has drawn something (more than one colour).
-    app.wait_for("the launcher's picture", REACT, || {
-        let image = x.grab(window)?;
-        let colours: HashSet<u32> = image.pixels.iter().copied().collect();
-        if colours.len() > 1 {
-            Ok(())
-        } else {
-            Err("the window is blank".into())
-        }
-    });
-    x.focus(window);
-    xdotool(&x, &["key", "Down"]);
-    xdotool(&x, &["key", "Return"]);
+    choose_the_second_rom(&x, &mut app, window);
     app.wait_for_picture(&x, window, &pictures::second(), "launcher-beta");
     app.wait_for("beta.rom's title", REACT, || {
         let title = x.title(window)?;
@@ -62,18 +52,7 @@ fn the_launcher_handles_a_listing_longer_than_its_buffer() {
     roms::write(dir.path(), "second", "beta.rom");
     let mut app = App::start(&x, dir.path(), &[]);
     let window = app.window(&x);
-    app.wait_for("the launcher's picture", REACT, || {
-        let image = x.grab(window)?;
-        let colours: HashSet<u32> = image.pixels.iter().copied().collect();
-        if colours.len() > 1 {
-            Ok(())
-        } else {
-            Err("the window is blank".into())
-        }
-    });
-    x.focus(window);
-    xdotool(&x, &["key", "Down"]);
-    xdotool(&x, &["key", "Return"]);
+    choose_the_second_rom(&x, &mut app, window);
     app.wait_for_picture(&x, window, &pictures::second(), "launcher-long-beta");
 }
 
@@ -86,4 +65,22 @@ fn boot_rom_in_the_working_directory_starts_without_an_argument() {
     let mut app = App::start(&x, dir.path(), &[]);
     let window = app.window(&x);
     app.wait_for_picture(&x, window, &pictures::second(), "boot-rom");
+}
+
+/// Waits for the launcher to show its list, then selects the second ROM with Down and
+/// starts it with Enter.
+fn choose_the_second_rom(x: &Xvfb, app: &mut App, window: Window) {
+    // The launcher is ready once it has drawn something (more than one colour).
+    app.wait_for("the launcher's picture", REACT, || {
+        let image = x.grab(window)?;
+        let colours: HashSet<u32> = image.pixels.iter().copied().collect();
+        if colours.len() > 1 {
+            Ok(())
+        } else {
+            Err("the window is blank".into())
+        }
+    });
+    x.focus(window);
+    xdotool(x, &["key", "Down"]);
+    xdotool(x, &["key", "Return"]);
 }
