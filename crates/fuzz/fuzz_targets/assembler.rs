@@ -61,12 +61,19 @@ fn check_error(err: &AsmError) {
 }
 
 fn check_success(a: &Assembly) {
-    assert!(!a.rom.is_empty() && a.rom.len() <= 0x10000 - 0x100, "ROM of {} bytes", a.rom.len());
+    assert!(
+        !a.rom.is_empty() && a.rom.len() <= 0x10000 - 0x100,
+        "ROM of {} bytes",
+        a.rom.len()
+    );
     let mut records = 0;
     let mut rest = &a.symbols[..];
     while !rest.is_empty() {
         assert!(rest.len() >= 3, "truncated .sym record");
-        let end = rest[2..].iter().position(|&b| b == 0).expect("unterminated .sym name");
+        let end = rest[2..]
+            .iter()
+            .position(|&b| b == 0)
+            .expect("unterminated .sym name");
         rest = &rest[2 + end + 1..];
         records += 1;
     }

@@ -102,31 +102,7 @@ fn reset_root(p: &Place) {
 
 /// Every entry under the base but outside the root, with its content or link target.
 fn outside_tree(p: &Place) -> Vec<(PathBuf, Vec<u8>)> {
-    fn walk(dir: &Path, skip: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path == skip {
-                continue;
-            }
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let data = if meta.file_type().is_symlink() {
-                fs::read_link(&path)
-                    .unwrap()
-                    .into_os_string()
-                    .into_encoded_bytes()
-            } else if meta.is_dir() {
-                walk(&path, skip, out);
-                b"<dir>".to_vec()
-            } else {
-                fs::read(&path).unwrap()
-            };
-            out.push((path, data));
-        }
-    }
-    let mut out = Vec::new();
-    walk(&p.base, &p.root, &mut out);
-    out.sort();
-    out
+    uxn_fuzz::tree(&p.base, Some(&p.root))
 }
 
 /// Whether any regular file under `dir` (links not followed) holds outside content:

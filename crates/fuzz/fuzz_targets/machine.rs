@@ -171,33 +171,6 @@ fn fresh_root() -> PathBuf {
     root
 }
 
-/// Every entry under `dir` with its content (`<dir>` for folders, the target for
-/// links), in name order.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            let data = if meta.file_type().is_symlink() {
-                fs::read_link(&path)
-                    .unwrap()
-                    .into_os_string()
-                    .into_encoded_bytes()
-            } else if meta.is_dir() {
-                walk(root, &path, out);
-                b"<dir>".to_vec()
-            } else {
-                fs::read(&path).unwrap()
-            };
-            out.push((path.strip_prefix(root).unwrap().to_owned(), data));
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
 /// One thing the script does between the reset vector and the end.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Step {
@@ -505,7 +478,7 @@ fn play(run: &Run, backend: Backend) -> Trace {
     // Dropping the machine ends its saves.
     drop(m);
     Trace {
-        files: tree(&root),
+        files: uxn_fuzz::tree(&root, None),
         ..trace
     }
 }
