@@ -34,6 +34,10 @@ pub(crate) struct Assembler {
     scope: Vec<u8>,
     /// Innermost source last.
     sources: Vec<Source>,
+    /// Where the files are in `sources`, innermost last: macro bodies report the
+    /// place of their call, and finding it must not mean a walk down a deep
+    /// chain of expansions for every token.
+    files: Vec<usize>,
     /// Informational lines printed while reading (deprecation warnings).
     notes: Vec<String>,
     file_name: String,
@@ -50,6 +54,7 @@ impl Assembler {
             lambdas: Lambdas::default(),
             scope: b"on-reset".to_vec(),
             sources: vec![Source::file(text.into(), file_name.into(), dir)],
+            files: vec![0],
             notes: Vec::new(),
             file_name: file_name.to_owned(),
         }
@@ -68,6 +73,9 @@ impl Assembler {
                 Ok(Some(token)) => self.parse(&token)?,
                 Ok(None) => {
                     self.sources.pop();
+                    if self.files.last() == Some(&self.sources.len()) {
+                        self.files.pop();
+                    }
                 }
                 Err(partial) => return Err(self.fail(ErrorKind::TokenSizeExceeded, &partial)),
             }
@@ -134,7 +142,8 @@ impl Assembler {
 
     /// The innermost file being read: macro bodies report their call site.
     fn current_file(&self) -> Option<&FileInfo> {
-        self.sources.iter().rev().find_map(Source::file_info)
+        let &innermost = self.files.last()?;
+        self.sources[innermost].file_info()
     }
 
     /// An error about `token`, placed at the current file and line.
@@ -150,14 +159,12 @@ impl Assembler {
     }
 
     fn push_source(&mut self, source: Source, token: &[u8]) -> Step {
-        let files = self
-            .sources
-            .iter()
-            .filter(|s| s.file_info().is_some())
-            .count();
         let is_file = source.file_info().is_some();
-        if self.sources.len() >= MAX_SOURCES || (is_file && files >= MAX_FILES) {
+        if self.sources.len() >= MAX_SOURCES || (is_file && self.files.len() >= MAX_FILES) {
             return Err(self.fail(ErrorKind::NestingTooDeep, token));
+        }
+        if is_file {
+            self.files.push(self.sources.len());
         }
         self.sources.push(source);
         Ok(())
