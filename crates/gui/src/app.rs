@@ -270,7 +270,7 @@ impl App {
         match result.and_then(|opened| opened.start(&mut self.runner)) {
             Ok((program, stamp)) => self.started(program, stamp),
             Err(err) if purpose == Purpose::Argument => {
-                eprintln!("uxnemu: cannot open {}: {err}", path.display());
+                say!("uxnemu: cannot open {}: {err}", path.display());
                 self.exit = Some(2);
                 event_loop.exit();
             }
@@ -280,7 +280,7 @@ impl App {
 
     fn refused(&mut self, path: &Path, err: &Failure) {
         let message = format!("cannot open {}: {err}", rom::display_name(path));
-        eprintln!("uxnemu: cannot open {}: {err}", path.display());
+        say!("uxnemu: cannot open {}: {err}", path.display());
         log::state(&format!("open failed: {message}"));
         self.title.error = Some(message);
         self.title.loading = false;
@@ -450,7 +450,7 @@ impl App {
         match renderer.draw(frame, pixels, change) {
             Ok(Some(drawn)) => self.measure.presented(&drawn),
             Ok(None) => {}
-            Err(err) => eprintln!("uxnemu: cannot draw: {err}"),
+            Err(err) => say!("uxnemu: cannot draw: {err}"),
         }
     }
 
@@ -459,7 +459,7 @@ impl App {
         let png = match screenshot::encode(self.runner.vm().pixels(), w, h) {
             Ok(png) => png,
             Err(err) => {
-                eprintln!("screenshot: {err}");
+                say!("screenshot: {err}");
                 return;
             }
         };
@@ -480,8 +480,8 @@ impl App {
         };
         dirs.push(self.settings.cwd.clone());
         match screenshot::save(&png, &stem, &dirs, chrono::Local::now().naive_local()) {
-            Ok(path) => eprintln!("screenshot {}", path.display()),
-            Err(err) => eprintln!("screenshot: cannot save ({err})"),
+            Ok(path) => say!("screenshot {}", path.display()),
+            Err(err) => say!("screenshot: cannot save ({err})"),
         }
     }
 
@@ -502,7 +502,7 @@ impl App {
             self.open(self.settings.cwd.join(name), Vec::new());
         }
         if let Some(code) = self.runner.exit_code() {
-            eprintln!("Run: Ended.");
+            say!("Run: Ended.");
             self.exit = Some(code);
             event_loop.exit();
             return;
@@ -555,7 +555,7 @@ impl ApplicationHandler<UserEvent> for App {
                 self.relayout();
             }
             Err(err) => {
-                eprintln!("uxnemu: cannot open a window: {err}");
+                say!("uxnemu: cannot open a window: {err}");
                 self.exit = Some(1);
                 event_loop.exit();
             }

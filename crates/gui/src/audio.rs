@@ -77,7 +77,7 @@ impl Audio {
                     State::Playing(Box::new(card))
                 }
                 Err(why) => {
-                    eprintln!("audio: {why}; running without sound");
+                    say!("audio: {why}; running without sound");
                     State::Off
                 }
             };
@@ -89,13 +89,13 @@ impl Audio {
             card.queue.push(block, Instant::now());
         }
         if let Some(why) = card.failure.get() {
-            eprintln!("audio: the sound device stopped ({why}); running without sound");
+            say!("audio: the sound device stopped ({why}); running without sound");
             self.state = State::Off;
             return;
         }
         if card.log_pending && card.queue.pulled() >= u64::from(card.queue.rate()) {
             card.log_pending = false;
-            eprintln!(
+            say!(
                 "audio: callback pulled {} frames, {} underruns",
                 card.queue.pulled(),
                 card.queue.underruns()
@@ -165,7 +165,7 @@ fn open() -> Result<Card, String> {
     let name = device
         .description()
         .map_or_else(|_| "unnamed device".to_owned(), |d| d.name().to_owned());
-    eprintln!("audio: {name}, {} Hz", config.sample_rate);
+    say!("audio: {name}, {} Hz", config.sample_rate);
     let log_pending = std::env::var_os("UXNEMU_AUDIO_LOG").is_some_and(|v| v == "1");
     Ok(Card {
         _stream: stream,

@@ -45,6 +45,6 @@ pub fn spawn(taken: Arc<AtomicU64>, send: impl Fn(Stdin) -> bool + Send + 'stati
         send(Stdin::End);
     });
     if let Err(err) = spawned {
-        eprintln!("console: cannot read standard input ({err})");
+        say!("console: cannot read standard input ({err})");
     }
 }

@@ -44,7 +44,7 @@ impl Dialog {
                 match picked {
                     Some(path) => send(path),
                     None if asked.elapsed() < TOO_QUICK && !warned.swap(true, Ordering::SeqCst) => {
-                        eprintln!(
+                        say!(
                             "open dialog: it could not be shown; drop a ROM on the window instead"
                         );
                     }
@@ -59,7 +59,7 @@ impl Dialog {
 
     fn warn_once(&self, why: &str) {
         if !self.warned.swap(true, Ordering::SeqCst) {
-            eprintln!("open dialog: {why}; drop a ROM on the window instead");
+            say!("open dialog: {why}; drop a ROM on the window instead");
         }
         crate::log::state(&format!("open failed: no dialog ({why})"));
     }

@@ -119,7 +119,7 @@ pub fn load(request: Request) -> Result<Opened, OpenError> {
         Err(err) if request.purpose == Purpose::Boot => {
             let missing = matches!(&err, OpenError::Read(e) if e.is_not_found());
             if !missing {
-                eprintln!("uxnemu: cannot open boot.rom: {err}; starting the launcher");
+                say!("uxnemu: cannot open boot.rom: {err}; starting the launcher");
             }
             Ok(Opened {
                 program: Program::Launcher,

@@ -13,6 +13,8 @@
 //! takes longer gets an empty window titled "loading" until it is ready, and still ends
 //! the app with status 2 if it fails.
 
+#[macro_use]
+mod log;
 mod action;
 mod app;
 mod audio;
@@ -23,7 +25,6 @@ mod fit;
 mod input;
 mod launcher;
 mod loader;
-mod log;
 mod measure;
 mod platform;
 mod present;
@@ -58,12 +59,12 @@ fn main() -> ExitCode {
     let options = match cli::parse(std::env::args_os().skip(1)) {
         Ok(options) => options,
         Err(err) => {
-            eprintln!("uxnemu: {err}\n{}", cli::USAGE);
+            say!("uxnemu: {err}\n{}", cli::USAGE);
             return ExitCode::from(2);
         }
     };
     if options.version {
-        eprintln!(
+        say!(
             "Uxn(gui) - Varvara Emulator: uxnemu {}.",
             env!("CARGO_PKG_VERSION")
         );
@@ -86,7 +87,7 @@ fn main() -> ExitCode {
             match loaded.result.and_then(|opened| opened.start(&mut runner)) {
                 Ok((program, stamp)) => Startup::Running(program, stamp),
                 Err(err) => {
-                    eprintln!("uxnemu: cannot open {}: {err}", loaded.path.display());
+                    say!("uxnemu: cannot open {}: {err}", loaded.path.display());
                     return ExitCode::from(2);
                 }
             }
@@ -102,7 +103,7 @@ fn main() -> ExitCode {
     let event_loop = match builder.build() {
         Ok(event_loop) => event_loop,
         Err(err) => {
-            eprintln!("uxnemu: cannot reach the display: {err}");
+            say!("uxnemu: cannot reach the display: {err}");
             return ExitCode::from(1);
         }
     };
@@ -139,10 +140,10 @@ fn main() -> ExitCode {
     );
     let run = event_loop.run_app(&mut app);
     if let Some(line) = app.summary() {
-        eprintln!("{line}");
+        say!("{line}");
     }
     if let Err(err) = run {
-        eprintln!("uxnemu: {err}");
+        say!("uxnemu: {err}");
         return ExitCode::from(1);
     }
     ExitCode::from(app.exit_code().clamp(0, 255) as u8)

@@ -36,7 +36,7 @@ impl Measure {
                     start: None,
                 }),
                 Err(err) => {
-                    eprintln!(
+                    say!(
                         "uxnemu: cannot write the frame log {}: {err}",
                         std::path::Path::new(&path).display()
                     );
@@ -94,7 +94,7 @@ impl Measure {
         if times.work.len() < times.wanted {
             return false;
         }
-        eprintln!("{}", times.summary());
+        say!("{}", times.summary());
         self.presents = None;
         true
     }

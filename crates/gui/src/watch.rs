@@ -100,7 +100,7 @@ impl Watcher {
             }
         });
         if let Err(err) = spawned {
-            eprintln!("uxnemu: cannot watch {name}: {err}");
+            say!("uxnemu: cannot watch {name}: {err}");
         }
         Watcher { stop }
     }

@@ -121,7 +121,7 @@ pub fn spawn(send: impl Fn(Event) + Send + 'static) {
             let mut gilrs = match Gilrs::new() {
                 Ok(gilrs) => gilrs,
                 Err(err) => {
-                    eprintln!("gamepad: not available ({err}); running without");
+                    say!("gamepad: not available ({err}); running without");
                     return;
                 }
             };
@@ -150,7 +150,7 @@ pub fn spawn(send: impl Fn(Event) + Send + 'static) {
             }
         });
     if let Err(err) = spawned {
-        eprintln!("gamepad: cannot start its thread ({err}); running without");
+        say!("gamepad: cannot start its thread ({err}); running without");
     }
 }
 
