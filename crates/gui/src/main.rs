@@ -13,9 +13,14 @@
 //! takes longer gets an empty window titled "loading" until it is ready, and still ends
 //! the app with status 2 if it fails.
 
+// Defining the variadic ALSA error handler (src/alsa.rs).
+#![cfg_attr(target_os = "linux", feature(c_variadic))]
+
 #[macro_use]
 mod log;
 mod action;
+#[cfg(target_os = "linux")]
+mod alsa;
 mod app;
 mod audio;
 mod cli;
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
+    #[cfg(target_os = "linux")]
+    alsa::quiet();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
 
     // Until there is an event loop, results come back on a channel.
