@@ -19,10 +19,7 @@ macro_rules! say {
 
 /// Writes `text` and a newline on stderr at once; a failing stderr is ignored.
 pub fn line(text: &str) {
-    let mut whole = String::with_capacity(text.len() + 1);
-    whole.push_str(text);
-    whole.push('\n');
-    let _ = std::io::stderr().lock().write_all(whole.as_bytes());
+    let _ = std::io::stderr().write_all(format!("{text}\n").as_bytes());
 }
 
 pub fn enabled() -> bool {

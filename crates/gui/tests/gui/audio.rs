@@ -7,6 +7,7 @@
 //! the tests do not depend on the machine's sound setup.
 
 use std::path::Path;
+use std::process::Command;
 use std::time::Duration;
 
 use crate::support::REACT;
@@ -21,33 +22,41 @@ fn start(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
 }
 
 fn start_rom(x: &Xvfb, dir: &Path, alsa_config: &str, name: &str) -> App {
-    let config = dir.join("asound.conf");
-    std::fs::write(&config, alsa_config).expect("write ALSA configuration");
-    let rom = roms::write(dir, name, "audio.rom");
     App::spawn(
         "uxnemu audio.rom",
-        app::command(x)
-            .current_dir(dir)
-            .arg(&rom)
-            .env("ALSA_CONFIG_PATH", &config)
-            .env("UXNEMU_AUDIO_LOG", "1"),
+        &mut audio_command(x, dir, alsa_config, name),
     )
 }
 
 /// The audio ROM with `UXNEMU_SUMMARY=1`.
 fn start_summed(x: &Xvfb, dir: &Path, alsa_config: &str) -> App {
-    let config = dir.join("asound.conf");
-    std::fs::write(&config, alsa_config).expect("write ALSA configuration");
-    let rom = roms::write(dir, "audio", "audio.rom");
     App::spawn(
         "uxnemu audio.rom",
-        app::command(x)
-            .current_dir(dir)
-            .arg(&rom)
-            .env("ALSA_CONFIG_PATH", &config)
-            .env("UXNEMU_AUDIO_LOG", "1")
-            .env("UXNEMU_SUMMARY", "1"),
+        audio_command(x, dir, alsa_config, "audio").env("UXNEMU_SUMMARY", "1"),
     )
+}
+
+/// uxnemu running the ROM `name` with `alsa_config` as ALSA's whole configuration.
+fn audio_command(x: &Xvfb, dir: &Path, alsa_config: &str, name: &str) -> Command {
+    let config = dir.join("asound.conf");
+    std::fs::write(&config, alsa_config).expect("write ALSA configuration");
+    let rom = roms::write(dir, name, "audio.rom");
+    let mut command = app::command(x);
+    command
+        .current_dir(dir)
+        .arg(&rom)
+        .env("ALSA_CONFIG_PATH", &config)
+        .env("UXNEMU_AUDIO_LOG", "1");
+    command
+}
+
+/// The frames and underruns of "audio: callback pulled N frames, U underruns".
+fn callback_report(line: &str) -> (u64, u64) {
+    line.strip_prefix("audio: callback pulled ")
+        .and_then(|rest| rest.strip_suffix(" underruns"))
+        .and_then(|rest| rest.split_once(" frames, "))
+        .and_then(|(n, u)| Some((n.parse().ok()?, u.parse().ok()?)))
+        .unwrap_or_else(|| panic!("malformed line {line:?}"))
 }
 
 /// Quits with F3 and returns the summary line's frames and, if a card played, its
@@ -100,13 +109,7 @@ fn a_playing_note_is_pulled_by_the_null_sink() {
     let line = app.wait_for_stderr("the callback report", REACT, |l| {
         l.starts_with("audio: callback pulled")
     });
-    // "audio: callback pulled N frames, U underruns"
-    let (frames, underruns): (u64, u64) = line
-        .strip_prefix("audio: callback pulled ")
-        .and_then(|rest| rest.strip_suffix(" underruns"))
-        .and_then(|rest| rest.split_once(" frames, "))
-        .and_then(|(n, u)| Some((n.parse().ok()?, u.parse().ok()?)))
-        .unwrap_or_else(|| panic!("malformed line {line:?}"));
+    let (frames, underruns) = callback_report(&line);
     // The report comes once the card has taken a second of sound, not before. The null
     // sink pulls faster than it plays, so most of its callbacks find the ring short;
     // but each of them took at least one frame.
@@ -125,12 +128,16 @@ fn without_a_sound_device_the_rom_still_runs() {
     app.wait_for_stderr("an audio warning", REACT, |l| l.starts_with("audio"));
     // Still running and still drawing after the failure (picture checked again below).
     app.wait_for_picture(&x, window, &pictures::audio(), "audio-none-after");
-    // alsa-lib prints its own "ALSA lib ..." diagnostics; of the app's own lines exactly
-    // one is about audio, and none claims a stream runs.
-    let about_audio: Vec<String> = app
-        .stderr()
-        .into_iter()
-        .filter(|l| !l.starts_with("ALSA lib ") && l.to_lowercase().contains("audio"))
+    // alsa-lib's own diagnostics are off; exactly one line is about audio, and none
+    // claims a stream runs.
+    let lines = app.stderr();
+    assert!(
+        !lines.iter().any(|l| l.contains("ALSA lib")),
+        "alsa-lib printed: {lines:?}"
+    );
+    let about_audio: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.to_lowercase().contains("audio"))
         .collect();
     assert_eq!(
         about_audio.len(),
@@ -206,11 +213,7 @@ fn the_summary_at_exit_counts_frames_and_callbacks() {
     let report = app.wait_for_stderr("the callback report", REACT, |l| {
         l.starts_with("audio: callback pulled")
     });
-    let pulled_then: u64 = report
-        .strip_prefix("audio: callback pulled ")
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("malformed line {report:?}"));
+    let (pulled_then, _) = callback_report(&report);
     let (frames, audio) = quit_for_summary(&x, &mut app);
     assert!(frames > 0, "no frames counted");
     let [callbacks, pulled, underruns] = audio.expect("a card played");
