@@ -1,10 +1,12 @@
-//! A ROM named on the command line that cannot be loaded (a directory, an empty file, a file
-//! too big for the 16 memory banks, a missing file, a source that does not assemble, a FIFO,
-//! a device, a source including a FIFO) ends the app quickly with exit status 2 and one line
+//! A ROM named on the command line that cannot be loaded (an empty file, a missing file, a
+//! source that does not assemble, a directory, a file too big for the 16 memory banks, a
+//! FIFO, a device, a source including a FIFO) ends the app quickly with exit status 2 and one line
 //! on stderr naming the file.
 
 use std::path::Path;
 use std::time::Duration;
+
+use userfile::hostile::unreadable;
 
 use crate::support::app::App;
 use crate::support::roms;
@@ -28,36 +30,25 @@ fn unloadable_rom_arguments_exit_2_with_one_line() {
     // A display is there so that failing for want of one cannot pass for the right failure.
     let x = Xvfb::start(640, 480);
     let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("folder.rom");
-    std::fs::create_dir(&folder).expect("mkdir");
     let empty = dir.path().join("empty.rom");
     std::fs::write(&empty, b"").expect("write");
-    // 16 banks of 64 KiB minus the zero page hold at most 1 048 320 bytes of ROM.
-    let huge = dir.path().join("huge.rom");
-    std::fs::write(&huge, vec![0x01u8; 4 << 20]).expect("write");
     let missing = dir.path().join("missing.rom");
 
-    rejects(&x, dir.path(), &folder, "folder.rom");
     rejects(&x, dir.path(), &empty, "empty.rom");
-    rejects(&x, dir.path(), &huge, "huge.rom");
     rejects(&x, dir.path(), &missing, "missing.rom");
     rejects(&x, dir.path(), &roms::source("bad"), "bad.tal:5");
 
-    // A FIFO or a device is refused unread, at once: reading it would wait or never end.
-    let fifo = dir.path().join("fifo.rom");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.expect("mkfifo").success());
+    // A directory, a file over what 16 banks hold, and a FIFO or a device, which are
+    // refused unread, at once: reading them would wait or never end.
+    let too_large = uxn_core::MAX_ROM_SIZE as u64 + 1;
+    for (path, reason) in unreadable(dir.path(), "rom", too_large) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        rejects(&x, dir.path(), &path, &format!("{name}: {reason}"));
+    }
     rejects(
         &x,
         dir.path(),
-        &fifo,
-        "fifo.rom: not a regular file (a FIFO)",
-    );
-    let zero = Path::new("/dev/zero");
-    rejects(
-        &x,
-        dir.path(),
-        zero,
+        Path::new("/dev/zero"),
         "zero: not a regular file (a character device)",
     );
     let includer = dir.path().join("includer.tal");
